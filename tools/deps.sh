@@ -1,0 +1,51 @@
+#!/bin/sh
+# tools/deps.sh -- make sure every tool and library the build uses is present.
+# Each line below pairs a test with the Debian package that satisfies it.  When
+# something is missing: as root, install it (apt-get); otherwise print the exact
+# apt-get line to run and fail, so that the build never stops half way with
+# "command not found".
+set -u
+missing=""
+need() { # need PACKAGE TEST...
+  pkg=$1; shift
+  if ! "$@" >/dev/null 2>&1; then missing="$missing $pkg"; fi
+}
+have_file() { test -e "$1"; }
+have_sty() { kpsewhich "$1" | grep -q .; }
+
+need gcc            command -v cc
+need make           command -v make
+need noweb          command -v notangle
+need gnuplot-nox    command -v gnuplot
+need libgsl-dev     have_file /usr/include/gsl/gsl_integration.h
+need libcmocka-dev  have_file /usr/include/cmocka.h
+need pkg-config     command -v pkg-config
+need latexmk        command -v latexmk
+need texlive-latex-base        command -v pdflatex
+need texlive-latex-base        have_sty hyperref.sty
+need texlive-latex-recommended have_sty booktabs.sty
+need texlive-latex-extra       have_sty cleveref.sty
+need texlive-science           have_sty siunitx.sty
+need texlive-pictures          have_sty tikz-feynman.sty
+need texlive-fonts-recommended have_sty helvet.sty
+need lmodern                   have_sty lmodern.sty
+need poppler-utils  command -v pdftotext
+need valgrind       command -v valgrind
+need clang          command -v clang
+need libclang-rt-14-dev have_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+
+# A package may be named twice above; install each once.
+missing=$(printf '%s\n' $missing | sort -u | tr '\n' ' ' | sed 's/ *$//')
+[ -z "$missing" ] && exit 0
+
+line="apt-get install -y --no-install-recommends $missing"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "deps: installing missing Debian packages: $missing" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 && $line >&2 || {
+    echo "deps: '$line' failed; see the messages above" >&2; exit 1; }
+  exit 0
+fi
+echo "deps: missing Debian packages:$missing" >&2
+echo "deps: run as root:  apt-get update && $line" >&2
+exit 1
