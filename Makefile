@@ -101,6 +101,10 @@ paper/numbers.stamp: $(BIN)/mumag $(DATA)
 	$(call generate,$(BIN)/mumag numbers,paper/numbers.tex)
 paper/numbers.tex: paper/numbers.stamp ;
 
+paper/audit.stamp: $(BIN)/mumag $(DATA)
+	$(call generate,$(BIN)/mumag audit,paper/audit.tex)
+paper/audit.tex: paper/audit.stamp ;
+
 # --- 4. plot ----------------------------------------------------------------
 # gnuplot runs in paper/, where LaTeX runs, so the \includegraphics path that
 # cairolatex writes into figures/NAME.tex resolves.
@@ -115,7 +119,7 @@ paper/mumag.tex: $(NW) | $(T)/.deps-ok
 	mv $@.tmp $@
 
 LATEXMK := latexmk -pdf -halt-on-error -file-line-error -interaction=nonstopmode -quiet
-paper/mumag.pdf: paper/mumag.tex paper/numbers.tex paper/build.tex $(FIG_TEX) data/references.bib
+paper/mumag.pdf: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) data/references.bib
 	cd paper && $(LATEXMK) mumag.tex > mumag.latexmk.log 2>&1 || \
 	  { sed -n '/^[^ ]*:[0-9]*:/,+3p' mumag.log >&2; \
 	    echo "$@: LaTeX failed; see paper/mumag.log" >&2; rm -f mumag.pdf; exit 1; }
@@ -130,5 +134,5 @@ check: paper $(BIN)/mumag-test
 
 clean:
 	rm -rf $(T) figures
-	cd paper && rm -f mumag.tex mumag.pdf numbers.tex numbers.stamp build.tex *.tmp \
+	cd paper && rm -f mumag.tex mumag.pdf numbers.tex numbers.stamp audit.tex audit.stamp build.tex *.tmp \
 	  *.aux *.log *.out *.toc *.bbl *.blg *.fls *.fdb_latexmk *.nwi *.synctex.gz
