@@ -6,9 +6,11 @@
 # "command not found".
 set -u
 missing=""
-need() { # need PACKAGE TEST...
+need() { # need PACKAGE TEST...  (each package is listed once)
   pkg=$1; shift
-  if ! "$@" >/dev/null 2>&1; then missing="$missing $pkg"; fi
+  if ! "$@" >/dev/null 2>&1; then
+    case " $missing " in *" $pkg "*) ;; *) missing="$missing $pkg";; esac
+  fi
 }
 have_file() { test -e "$1"; }
 have_sty() { kpsewhich "$1" | grep -q .; }
@@ -34,11 +36,9 @@ need valgrind       command -v valgrind
 need clang          command -v clang
 need libclang-rt-14-dev have_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 
-# A package may be named twice above; install each once.
-missing=$(printf '%s\n' $missing | sort -u | tr '\n' ' ' | sed 's/ *$//')
 [ -z "$missing" ] && exit 0
-
-line="apt-get install -y --no-install-recommends $missing"
+missing=${missing# }
+line="apt-get install -y $missing"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "deps: installing missing Debian packages: $missing" >&2
   export DEBIAN_FRONTEND=noninteractive
