@@ -23,12 +23,7 @@ not_ok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
 check()  { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 build()  { log=$1; shift; make --no-print-directory "$@" > "$log" 2>&1; } # build LOG ARGS...
 
-copy() { # copy DIR
-  git clone -q "$top" "$1" || exit 1
-  git ls-files -z --cached --others --exclude-standard |
-    xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' _ |
-    tar --null -T - -cf - | tar -xf - -C "$1"
-}
+copy() { sh tools/copy-tree.sh "$1" || exit 1; }
 a=$tmp/a b=$tmp/another/path/b
 copy "$a"; copy "$b"
 
