@@ -146,10 +146,12 @@ check: paper $(BIN)/mumag-test
 # A second build of the library, the program and the unit tests with
 # AddressSanitizer and UBSan, in its own directory; the unit and command-line
 # tests then run against it.  Any report stops the program (no recovery).
+# (Without -Werror: the ordinary build is the gate for warnings, and GCC's
+# sanitizer instrumentation is known for false -Wstringop-overflow alarms.)
 SAN       := $(T)/asan
 SAN_CC    ?= $(CC)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
-SAN_CFLAGS = -std=c11 -Wall -Wextra -Werror -pedantic $(SAN_FLAGS)
+SAN_CFLAGS = -std=c11 -Wall -Wextra -pedantic $(SAN_FLAGS)
 $(SAN)/obj/%.o: $(T)/src/%.c
 	@mkdir -p $(@D)
 	$(SAN_CC) $(CPPFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
@@ -178,7 +180,7 @@ FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
 FUZZ_BIN  := $(FUZZ_SRC:src/%.c=$(FZ)/bin/%)
 $(FZ)/obj/%.o: $(T)/src/%.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) \
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra $(FUZZ_FLAGS) \
 	  -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 -include $(wildcard $(FZ)/obj/*.d)
 $(FUZZ_BIN): $(FZ)/bin/%: $(FZ)/obj/%.o $(LIB_SRC:src/%.c=$(FZ)/obj/%.o)

@@ -15,7 +15,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/mumag-bench.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
 # The kernels: a label, a tab, the arguments of `mumag'.  Add one line per
-# kernel; every figure's data is added below on its own.
+# kernel, e.g. "Feldman-Cousins Poisson table<TAB>fc poisson --cl 0.9"; every
+# figure's data is added below on its own.
 kernels='numbers for the text (all writers)	numbers
 audit of the claims	audit'
 
