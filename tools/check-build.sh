@@ -22,6 +22,7 @@ ok()     { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
 check()  { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 build()  { log=$1; shift; make --no-print-directory "$@" > "$log" 2>&1; } # build LOG ARGS...
+elsewhere() { (export TZ=Pacific/Kiritimati LC_ALL=C.UTF-8 LANG=de_DE.UTF-8; build "$@"); }
 
 copy() { sh tools/copy-tree.sh "$1" || exit 1; }
 a=$tmp/a b=$tmp/another/path/b
@@ -31,7 +32,8 @@ copy "$a"; copy "$b"
 t0=$(date +%s)
 check "clean make paper" build "$tmp/a.log" -C "$a" paper
 sleep 1 # cairo's clock moves on
-check "clean make -j2 paper, elsewhere" build "$tmp/b.log" -C "$b" -j2 paper
+check "clean make -j2 paper, elsewhere, in another time zone and locale" \
+  elsewhere "$tmp/b.log" -C "$b" -j2 paper
 t1=$(date +%s)
 echo "# two clean builds took $((t1 - t0)) s"
 outputs=$(cd "$a" && ls paper/mumag.pdf paper/mumag.tex paper/numbers.tex paper/audit.tex \
