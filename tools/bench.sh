@@ -31,13 +31,16 @@ timed() { # timed LOG COMMAND... : run, print the seconds it took; stop if it fa
 mk() { make --no-print-directory "$@"; }
 
 echo "bench: $RUNS clean builds in temporary copies ..." >&2
-: > "$tmp/inputs"; : > "$tmp/latex"; : > "$tmp/total"
+: > "$tmp/inputs"; : > "$tmp/latex"; : > "$tmp/total"; : > "$tmp/parallel"
 for i in $(seq "$RUNS"); do
   d=$tmp/clean$i; sh tools/copy-tree.sh "$d" || exit 1
   a=$(timed "$tmp/log" mk -C "$d" paper-inputs)
   b=$(timed "$tmp/log" mk -C "$d" paper)
   echo "$a" >> "$tmp/inputs"; echo "$b" >> "$tmp/latex"; elapsed 0 "$(elapsed "-$a" "$b")" >> "$tmp/total"
   [ "$i" -lt "$RUNS" ] && rm -rf "$d"
+  p=$tmp/parallel$i; sh tools/copy-tree.sh "$p" || exit 1
+  timed "$tmp/log" mk -C "$p" -j"$(nproc)" paper >> "$tmp/parallel"
+  rm -rf "$p"
 done
 d=$tmp/clean$RUNS
 t_in=$(median < "$tmp/inputs"); t_tex=$(median < "$tmp/latex"); t_all=$(median < "$tmp/total")
@@ -49,7 +52,7 @@ for i in $(seq "$FAST"); do timed "$tmp/log" mk -C "$d" paper; done | median > "
 for i in $(seq "$RUNS"); do
   sed -i "0,/^@ \\\\section{Introduction}/s//&\\nBenchmark edit $i./" "$d/mumag.nw"
   timed "$tmp/log" mk -C "$d" paper >> "$tmp/prose"
-  cc=$((cc + $(grep -c -E '^(cc|gcc|clang) ' "$tmp/log"))); gp=$((gp + $(grep -c gnuplot "$tmp/log")))
+  cc=$((cc + $(grep -c -e ' -c -o ' "$tmp/log"))); gp=$((gp + $(grep -c gnuplot "$tmp/log")))
 done
 t_prose=$(median < "$tmp/prose")
 
@@ -76,6 +79,7 @@ ccv=$(cc --version | head -n 1); tex=$(pdflatex --version | head -n 1); gpv=$(gn
   echo "| clean \`make paper\` (serial) | $t_all | $RUNS | |"
   echo "| ... of which everything before LaTeX (\`make paper-inputs\`) | $t_in | $RUNS | tangle, compile, compute, plot, weave |"
   echo "| ... of which LaTeX (latexmk, BibTeX) | $t_tex | $RUNS | **$share %** of the clean build |"
+  echo "| clean \`make -j$(nproc) paper\` | $(median < "$tmp/parallel") | $RUNS | |"
   echo "| no-op \`make paper\` | $(cat "$tmp/noop") | $FAST | |"
   echo "| \`make paper\` after a prose-only edit | $t_prose | $RUNS | $cc C compilations, $gp gnuplot runs in all |"
   printf '%s\n' "$rows"
