@@ -50,7 +50,7 @@ echo "bench: no-op and prose-only rebuilds ..." >&2
 for i in $(seq "$FAST"); do timed "$tmp/log" mk -C "$d" paper; done | median > "$tmp/noop"
 : > "$tmp/prose"; cc=0; gp=0
 for i in $(seq "$RUNS"); do
-  sed -i "0,/^@ \\\\section{Introduction}/s//&\\nBenchmark edit $i./" "$d/mumag.nw"
+  sed -i "0,/^\\\\begin{document}/s//&\\nBenchmark edit $i./" "$d/mumag.nw"
   timed "$tmp/log" mk -C "$d" paper >> "$tmp/prose"
   cc=$((cc + $(grep -c -e ' -c -o ' "$tmp/log"))); gp=$((gp + $(grep -c gnuplot "$tmp/log")))
 done

@@ -50,7 +50,9 @@ check "a second make paper has nothing to do" \
   sh -c "grep -q 'Nothing to be done' '$tmp/again.log' && [ \$(wc -l < '$tmp/again.log') -eq 1 ]"
 
 # 3. prose-only edit
-sed -i '0,/^@ \\section{Introduction}/s//&\nA sentence added by the build check./' "$a/mumag.nw"
+cp "$a/mumag.nw" "$tmp/mumag.nw"
+sed -i '0,/^\\begin{document}/s//&\nA sentence added by the build check./' "$a/mumag.nw"
+check "the prose edit was made" sh -c "! cmp -s '$a/mumag.nw' '$tmp/mumag.nw'"
 build "$tmp/prose.log" -C "$a" paper
 check "make paper after a prose edit succeeds" [ $? -eq 0 ]
 check "a prose edit compiles no C" sh -c "! grep -e ' -c -o ' -e ' -o tangled/bin/' '$tmp/prose.log'"
