@@ -162,13 +162,13 @@ $(SAN)/bin/mumag: $(LIB_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN)/obj/main.o
 $(SAN)/bin/mumag-test: $(LIB_SRC:src/%.c=$(SAN)/obj/%.o) $(TEST_SRC:src/%.c=$(SAN)/obj/%.o)
 	@mkdir -p $(@D)
 	$(SAN_CC) $(SAN_FLAGS) -o $@ $^ $(TESTLIBS) $(LDLIBS)
-check-asan: $(SAN)/bin/mumag $(SAN)/bin/mumag-test
+check-asan: $(SAN)/bin/mumag $(SAN)/bin/mumag-test paper-inputs
 	ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh --bin $(SAN)/bin --no-paper
 
 # The ordinary binaries under valgrind: any error, or a definite leak, fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
-check-valgrind: $(BIN)/mumag $(BIN)/mumag-test
+check-valgrind: $(BIN)/mumag $(BIN)/mumag-test paper-inputs
 	sh tests/run.sh --wrap "$(VALGRIND)" --no-paper
 
 # libFuzzer targets (src/fuzz-NAME.c), built with clang, ASan and UBSan, each

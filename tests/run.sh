@@ -4,14 +4,15 @@
 # Three kinds of tests, all speaking TAP ("ok N - ...", "not ok N - ..."):
 #   1. the CMocka unit tests (tangled/bin/mumag-test),
 #   2. the command-line tests tangled from mumag.nw (tangled/tests/*.sh),
-#   3. the checks of the built paper (tests/check-*.sh).
+#   3. the program's outputs for the paper, computed again (tests/outputs.sh),
+#   4. the checks of the built paper (tests/check-*.sh).
 # A program that exits non-zero without reporting a failing test counts as
 # one failure, so a crash can never pass silently.
 #
 # Options (used by `make check-asan' and `make check-valgrind'):
 #   --bin DIR     take mumag and mumag-test from DIR (default tangled/bin)
 #   --wrap CMD    run both programs under CMD (e.g. "valgrind -q ...")
-#   --no-paper    skip 3. (the paper is built by the ordinary binaries)
+#   --no-paper    skip 4. (the paper is built by the ordinary binaries)
 cd "$(dirname "$0")/.." || exit 1
 bin=tangled/bin wrap= paper=yes
 while [ $# -gt 0 ]; do
@@ -48,6 +49,7 @@ run() { # run LABEL COMMAND...
 
 CMOCKA_MESSAGE_OUTPUT=TAP run unit $wrap "$bin/mumag-test"
 for t in tangled/tests/*.sh; do [ "${t##*/}" = lib.sh ] && continue; run "$(basename "$t" .sh)" sh "$t"; done
+run outputs sh tests/outputs.sh
 if [ "$paper" = yes ]; then
   for t in tests/check-*.sh; do run "$(basename "$t" .sh)" sh "$t"; done
 fi
