@@ -84,12 +84,14 @@ $(BIN)/mumag-test: $(LIB_OBJ) $(TEST_OBJ)
 
 # --- 3. compute -----------------------------------------------------------
 # $(call generate,COMMAND,FILE): run COMMAND into FILE through a temporary
-# file; replace FILE only if its content changed.  The caller's target is a
-# stamp, so that an unchanged output does not rerun what depends on it.
+# file; replace FILE only if its content changed (like cpif), and then by a
+# rename, so that FILE is at every moment either the old or the new content.
+# The caller's target is a stamp, so that an unchanged output does not rerun
+# what depends on it.
 define generate
 @mkdir -p $(dir $(2))
 $(1) > $(2).tmp || { rm -f $(2).tmp; exit 1; }
-cpif $(2) < $(2).tmp; rm -f $(2).tmp
+@if cmp -s $(2).tmp $(2); then rm -f $(2).tmp; else mv -f $(2).tmp $(2); fi
 @touch $@
 endef
 
