@@ -63,6 +63,7 @@ check "a prose edit typesets again" grep -q latexmk "$tmp/prose.log"
 # 4. a failing mumag numbers
 cp "$b/paper/numbers.tex" "$tmp/numbers.tex"
 cp "$b/data/claims.tsv" "$tmp/claims.tsv"
+[ -z "$(tail -c 1 "$b/data/claims.tsv")" ] || echo >> "$b/data/claims.tsv"
 printf 'broken\trow\n' >> "$b/data/claims.tsv"
 line=$(wc -l < "$b/data/claims.tsv")
 build "$tmp/fail.log" -C "$b" paper
