@@ -13,7 +13,6 @@ SHELL        := /bin/sh
 .DEFAULT_GOAL := paper
 .DELETE_ON_ERROR:
 .SUFFIXES:
-.SECONDARY:
 
 NW      := mumag.nw
 T       := tangled
@@ -59,7 +58,8 @@ $(shell mkdir -p paper; printf '\\mmset{build-commit}{\\texttt{%s}}\n\\mmset{bui
   rm -f paper/build.tex.tmp)
 endif
 
-LIB_SRC  := $(filter-out src/main.c src/test-%.c,$(filter src/%.c,$(ROOTS)))
+LIB_SRC  := $(filter-out src/main.c src/test-%.c src/fuzz-%.c,$(filter src/%.c,$(ROOTS)))
+FUZZ_SRC := $(filter src/fuzz-%.c,$(ROOTS))
 TEST_SRC := $(filter src/test-%.c,$(ROOTS))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(OBJ)/%.o)
 TEST_OBJ := $(TEST_SRC:src/%.c=$(OBJ)/%.o)
@@ -84,12 +84,14 @@ $(BIN)/mumag-test: $(LIB_OBJ) $(TEST_OBJ)
 
 # --- 3. compute -----------------------------------------------------------
 # $(call generate,COMMAND,FILE): run COMMAND into FILE through a temporary
-# file; replace FILE only if its content changed.  The caller's target is a
-# stamp, so that an unchanged output does not rerun what depends on it.
+# file; replace FILE only if its content changed (like cpif), and then by a
+# rename, so that FILE is at every moment either the old or the new content.
+# The caller's target is a stamp, so that an unchanged output does not rerun
+# what depends on it.
 define generate
 @mkdir -p $(dir $(2))
 $(1) > $(2).tmp || { rm -f $(2).tmp; exit 1; }
-cpif $(2) < $(2).tmp; rm -f $(2).tmp
+@if cmp -s $(2).tmp $(2); then rm -f $(2).tmp; else mv -f $(2).tmp $(2); fi
 @touch $@
 endef
 
@@ -108,10 +110,15 @@ paper/audit.tex: paper/audit.stamp ;
 # --- 4. plot ----------------------------------------------------------------
 # gnuplot runs in paper/, where LaTeX runs, so the \includegraphics path that
 # cairolatex writes into figures/NAME.tex resolves.
+# cairo (1.16) stamps each PDF with the time it was drawn and ignores
+# SOURCE_DATE_EPOCH; the stamp is overwritten, digit for digit so that the
+# PDF's byte offsets stay valid, with the last commit's date.
+PDF_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y%m%d%H%M%S)
 figures/%.tex: $(T)/plots/%.gp $(T)/plots/style.gp figures/%.dat
 	cd paper && gnuplot -e "outfile='../figures/$*.tex'; datafile='../figures/$*.dat'" \
-	  ../$(T)/plots/style.gp ../$(T)/plots/$*.gp
+	  ../$(T)/plots/style.gp ../$(T)/plots/$*.gp || { rm -f ../figures/$*.pdf; exit 1; }
 	@test -s figures/$*.pdf || { echo "$@: gnuplot wrote no figures/$*.pdf" >&2; exit 1; }
+	@perl -0777 -pi -e 's{(/CreationDate \(D:)\d{14}}{$${1}$(PDF_DATE)}g' figures/$*.pdf
 
 # --- 5. weave and typeset -------------------------------------------------
 paper/mumag.tex: $(NW) | $(T)/.deps-ok
@@ -125,12 +132,81 @@ paper/mumag.pdf: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.t
 	    echo "$@: LaTeX failed; see paper/mumag.log" >&2; rm -f mumag.pdf; exit 1; }
 	@touch $@
 
-.PHONY: paper check clean
+.PHONY: paper paper-inputs check check-asan check-valgrind check-repro fuzz bench ci clean
 paper: paper/mumag.pdf
+# Everything LaTeX reads, without running it (`make bench' times the two apart).
+# Naming the figures' data and stamps here also keeps make from treating them
+# as intermediate files (which it would delete, or not rebuild when missing).
+paper-inputs: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) \
+  $(FIGS:%=figures/%.dat) $(FIGS:%=figures/%.stamp)
 
 # --- 6. test ------------------------------------------------------------------
 check: paper $(BIN)/mumag-test
 	sh tests/run.sh
+
+# --- 7. sanitizers, valgrind, fuzzing, reproducibility, speed -------------------
+# A second build of the library, the program and the unit tests with
+# AddressSanitizer and UBSan, in its own directory; the unit and command-line
+# tests then run against it.  Any report stops the program (no recovery).
+# (Without -Werror: the ordinary build is the gate for warnings, and GCC's
+# sanitizer instrumentation is known for false -Wstringop-overflow alarms.)
+SAN       := $(T)/asan
+SAN_CC    ?= $(CC)
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
+SAN_CFLAGS = -std=c11 -Wall -Wextra -pedantic $(SAN_FLAGS)
+$(SAN)/obj/%.o: $(T)/src/%.c
+	@mkdir -p $(@D)
+	$(SAN_CC) $(CPPFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
+-include $(wildcard $(SAN)/obj/*.d)
+$(SAN)/bin/mumag: $(LIB_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN)/obj/main.o
+	@mkdir -p $(@D)
+	$(SAN_CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+$(SAN)/bin/mumag-test: $(LIB_SRC:src/%.c=$(SAN)/obj/%.o) $(TEST_SRC:src/%.c=$(SAN)/obj/%.o)
+	@mkdir -p $(@D)
+	$(SAN_CC) $(SAN_FLAGS) -o $@ $^ $(TESTLIBS) $(LDLIBS)
+check-asan: $(SAN)/bin/mumag $(SAN)/bin/mumag-test paper-inputs
+	ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+	UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh --bin $(SAN)/bin --no-paper
+
+# The ordinary binaries under valgrind: any error, or a definite leak, fails.
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+check-valgrind: $(BIN)/mumag $(BIN)/mumag-test paper-inputs
+	sh tests/run.sh --wrap "$(VALGRIND)" --no-paper
+
+# libFuzzer targets (src/fuzz-NAME.c), built with clang, ASan and UBSan, each
+# linked with the whole library; `make fuzz' runs each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+FUZZ_CC   ?= clang
+FZ        := $(T)/fuzz
+FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
+FUZZ_BIN  := $(FUZZ_SRC:src/%.c=$(FZ)/bin/%)
+$(FZ)/obj/%.o: $(T)/src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra $(FUZZ_FLAGS) \
+	  -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+-include $(wildcard $(FZ)/obj/*.d)
+$(FUZZ_BIN): $(FZ)/bin/%: $(FZ)/obj/%.o $(LIB_SRC:src/%.c=$(FZ)/obj/%.o)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+fuzz: $(FUZZ_BIN)
+	sh tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+# Two clean builds in temporary copies of the tree (one with -j2, at another
+# path) must agree byte for byte; also the pipeline's promises (see the script).
+check-repro:
+	sh tools/check-build.sh
+
+# Timings of the build and of the numerical kernels (median of several runs).
+bench:
+	sh tools/bench.sh
+
+# What CI runs after installing the dependencies (.ci/run).
+CI_FUZZ_SECONDS ?= 15
+ci: check
+	$(MAKE) check-asan
+	$(MAKE) check-valgrind
+	$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
+	$(MAKE) check-repro
 
 clean:
 	rm -rf $(T) figures

@@ -4,12 +4,34 @@
 # Three kinds of tests, all speaking TAP ("ok N - ...", "not ok N - ..."):
 #   1. the CMocka unit tests (tangled/bin/mumag-test),
 #   2. the command-line tests tangled from mumag.nw (tangled/tests/*.sh),
-#   3. the checks of the built paper (tests/check-*.sh).
+#   3. the program's outputs for the paper, computed again (tests/outputs.sh),
+#   4. the checks of the built paper (tests/check-*.sh).
 # A program that exits non-zero without reporting a failing test counts as
 # one failure, so a crash can never pass silently.
+#
+# Options (used by `make check-asan' and `make check-valgrind'):
+#   --bin DIR     take mumag and mumag-test from DIR (default tangled/bin)
+#   --wrap CMD    run both programs under CMD (e.g. "valgrind -q ...")
+#   --no-paper    skip 4. (the paper is built by the ordinary binaries)
 cd "$(dirname "$0")/.." || exit 1
+bin=tangled/bin wrap= paper=yes
+while [ $# -gt 0 ]; do
+  case $1 in
+    --bin) bin=$2; shift 2;;
+    --wrap) wrap=$2; shift 2;;
+    --no-paper) paper=no; shift;;
+    *) echo "tests/run.sh: unknown option $1" >&2; exit 2;;
+  esac
+done
 pass=0 fail=0
-log=$(mktemp); trap 'rm -f "$log"' EXIT
+log=$(mktemp) wrapper=$(mktemp); trap 'rm -f "$log" "$wrapper"' EXIT
+MUMAG=$(pwd)/$bin/mumag
+if [ -n "$wrap" ]; then
+  # The command-line tests call $MUMAG; route it through the wrapper.
+  printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$wrap" "$MUMAG" > "$wrapper"
+  chmod +x "$wrapper"; MUMAG=$wrapper
+fi
+export MUMAG
 
 run() { # run LABEL COMMAND...
   label=$1; shift
@@ -25,9 +47,12 @@ run() { # run LABEL COMMAND...
   pass=$((pass + p)); fail=$((fail + f))
 }
 
-CMOCKA_MESSAGE_OUTPUT=TAP run unit tangled/bin/mumag-test
+CMOCKA_MESSAGE_OUTPUT=TAP run unit $wrap "$bin/mumag-test"
 for t in tangled/tests/*.sh; do [ "${t##*/}" = lib.sh ] && continue; run "$(basename "$t" .sh)" sh "$t"; done
-for t in tests/check-*.sh; do run "$(basename "$t" .sh)" sh "$t"; done
+run outputs sh tests/outputs.sh
+if [ "$paper" = yes ]; then
+  for t in tests/check-*.sh; do run "$(basename "$t" .sh)" sh "$t"; done
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,88 @@
+#!/bin/sh
+# tools/bench.sh -- how long the build and the numerical kernels take
+# (`make bench').  Prints a Markdown table (also left in tangled/bench.md):
+#   - a clean `make paper', split into everything LaTeX reads
+#     (`make paper-inputs': tangle, compile, compute, plot, weave) and LaTeX
+#     itself (latexmk, with BibTeX); the LaTeX share is the figure to watch;
+#   - a no-op `make paper', and one after a prose-only edit;
+#   - each numerical kernel of the program, alone.
+# Each is the median of several runs (BENCH_RUNS for builds, 3 by default;
+# BENCH_FAST_RUNS for the rest, 7), in temporary clean copies of the tree.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+RUNS=${BENCH_RUNS:-3} FAST=${BENCH_FAST_RUNS:-7}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mumag-bench.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# The kernels: a label, a tab, the arguments of `mumag'.  Add one line per
+# kernel, e.g. "Feldman-Cousins Poisson table<TAB>fc poisson --cl 0.9"; every
+# figure's data is added below on its own.
+kernels='numbers for the text (all writers)	numbers
+audit of the claims	audit'
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f\n", b - a }'; }
+timed() { # timed LOG COMMAND... : run, print the seconds it took; stop if it fails
+  log=$1; shift
+  t0=$(now); "$@" > "$log" 2>&1 || { echo "bench: '$*' failed:" >&2; tail -n 20 "$log" >&2; exit 1; }
+  elapsed "$t0" "$(now)"
+}
+mk() { make --no-print-directory "$@"; }
+
+echo "bench: $RUNS clean builds in temporary copies ..." >&2
+: > "$tmp/inputs"; : > "$tmp/latex"; : > "$tmp/total"; : > "$tmp/parallel"
+for i in $(seq "$RUNS"); do
+  d=$tmp/clean$i; sh tools/copy-tree.sh "$d" || exit 1
+  a=$(timed "$tmp/log" mk -C "$d" paper-inputs)
+  b=$(timed "$tmp/log" mk -C "$d" paper)
+  echo "$a" >> "$tmp/inputs"; echo "$b" >> "$tmp/latex"; elapsed 0 "$(elapsed "-$a" "$b")" >> "$tmp/total"
+  [ "$i" -lt "$RUNS" ] && rm -rf "$d"
+  p=$tmp/parallel$i; sh tools/copy-tree.sh "$p" || exit 1
+  timed "$tmp/log" mk -C "$p" -j"$(nproc)" paper >> "$tmp/parallel"
+  rm -rf "$p"
+done
+d=$tmp/clean$RUNS
+t_in=$(median < "$tmp/inputs"); t_tex=$(median < "$tmp/latex"); t_all=$(median < "$tmp/total")
+share=$(awk -v a="$t_tex" -v b="$t_all" 'BEGIN { printf "%.0f", 100 * a / b }')
+
+echo "bench: no-op and prose-only rebuilds ..." >&2
+for i in $(seq "$FAST"); do timed "$tmp/log" mk -C "$d" paper; done | median > "$tmp/noop"
+: > "$tmp/prose"; cc=0; gp=0
+for i in $(seq "$RUNS"); do
+  sed -i "0,/^\\\\begin{document}/s//&\\nBenchmark edit $i./" "$d/mumag.nw"
+  timed "$tmp/log" mk -C "$d" paper >> "$tmp/prose"
+  cc=$((cc + $(grep -c -e ' -c -o ' "$tmp/log"))); gp=$((gp + $(grep -c gnuplot "$tmp/log")))
+done
+t_prose=$(median < "$tmp/prose")
+
+echo "bench: kernels ..." >&2
+figs=$(cd "$d/figures" && ls *.dat 2>/dev/null | sed 's/\.dat$//')
+all=$(printf '%s\n' "$kernels"; for f in $figs; do printf 'data of figure %s\tfigdata --figure %s\n' "$f" "$f"; done)
+rows=$(printf '%s\n' "$all" | while IFS='	' read -r label args; do
+  [ -n "$label" ] || continue
+  t=$(for i in $(seq "$FAST"); do timed "$tmp/log" "$d/tangled/bin/mumag" $args || exit 1; done | median) || exit 1
+  printf '| kernel: %s (`mumag %s`) | %s | %s | |\n' "$label" "$args" "$t" "$FAST"
+done) || exit 1
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")
+ccv=$(cc --version | head -n 1); tex=$(pdflatex --version | head -n 1); gpv=$(gnuplot --version)
+{
+  echo "Measured $(date -u +%Y-%m-%d) on commit $(git log -1 --format=%h)$(git diff --quiet HEAD -- || echo '+modified') by \`make bench\`."
+  echo "Machine: $cpu, $(nproc) CPUs (nproc), $mem memory; $os, $(uname -sr);"
+  echo "$ccv; $tex; $gpv."
+  echo
+  echo "| step | median (s) | runs | note |"
+  echo "|---|---:|---:|---|"
+  echo "| clean \`make paper\` (serial) | $t_all | $RUNS | |"
+  echo "| ... of which everything before LaTeX (\`make paper-inputs\`) | $t_in | $RUNS | tangle, compile, compute, plot, weave |"
+  echo "| ... of which LaTeX (latexmk, BibTeX) | $t_tex | $RUNS | **$share %** of the clean build |"
+  echo "| clean \`make -j$(nproc) paper\` | $(median < "$tmp/parallel") | $RUNS | |"
+  echo "| no-op \`make paper\` | $(cat "$tmp/noop") | $FAST | |"
+  echo "| \`make paper\` after a prose-only edit | $t_prose | $RUNS | $cc C compilations, $gp gnuplot runs in all |"
+  printf '%s\n' "$rows"
+} > "$tmp/bench.md"
+mkdir -p tangled && cp "$tmp/bench.md" tangled/bench.md
+cat "$tmp/bench.md"

@@ -1,0 +1,85 @@
+#!/bin/sh
+# tools/check-build.sh -- the build's promises, checked in two temporary
+# copies of the tree (`make check-repro'; TAP, ends "N passed, N failed").
+#
+#   1. Two clean builds -- one `make paper', one `make -j2 paper' at another
+#      path, at another time -- give byte-identical PDFs, figures and numbers.
+#   2. A second `make paper' has nothing to do.
+#   3. A prose-only edit compiles no C, computes nothing, runs no gnuplot.
+#   4. A failing `mumag numbers' (a bad row in data/) stops the build with a
+#      file:line message, leaves paper/numbers.tex as it was (or absent), no
+#      temporary file, and no stamp that would hide the failure next time;
+#      repairing the row rebuilds the same bytes.
+# The copies hold the tracked and untracked (not ignored) files of the work
+# tree, so uncommitted changes are checked too.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+top=$(pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mumag-build.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+n=0 fail=0
+ok()     { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
+check()  { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+build()  { log=$1; shift; make --no-print-directory "$@" > "$log" 2>&1; } # build LOG ARGS...
+elsewhere() { (export TZ=Pacific/Kiritimati LC_ALL=C.UTF-8 LANG=de_DE.UTF-8; build "$@"); }
+
+copy() { sh tools/copy-tree.sh "$1" || exit 1; }
+a=$tmp/a b=$tmp/another/path/b
+copy "$a"; copy "$b"
+
+# 1. reproducible
+t0=$(date +%s)
+check "clean make paper" build "$tmp/a.log" -C "$a" paper
+sleep 1 # cairo's clock moves on
+check "clean make -j2 paper, elsewhere, in another time zone and locale" \
+  elsewhere "$tmp/b.log" -C "$b" -j2 paper
+t1=$(date +%s)
+echo "# two clean builds took $((t1 - t0)) s"
+outputs=$(cd "$a" && ls paper/mumag.pdf paper/mumag.tex paper/numbers.tex paper/audit.tex \
+  figures/*.pdf figures/*.tex figures/*.dat 2>/dev/null)
+check "the builds wrote figures" [ "$(printf '%s\n' "$outputs" | grep -c '^figures/')" -gt 0 ]
+for f in $outputs; do
+  check "$f is byte-identical in the two builds" cmp -s "$a/$f" "$b/$f"
+done
+cp "$b/paper/mumag.pdf" "$tmp/good.pdf"
+
+# 2. nothing to do the second time
+build "$tmp/again.log" -C "$a" paper
+check "a second make paper has nothing to do" \
+  sh -c "grep -q 'Nothing to be done' '$tmp/again.log' && [ \$(wc -l < '$tmp/again.log') -eq 1 ]"
+
+# 3. prose-only edit
+cp "$a/mumag.nw" "$tmp/mumag.nw"
+sed -i '0,/^\\begin{document}/s//&\nA sentence added by the build check./' "$a/mumag.nw"
+check "the prose edit was made" sh -c "! cmp -s '$a/mumag.nw' '$tmp/mumag.nw'"
+build "$tmp/prose.log" -C "$a" paper
+check "make paper after a prose edit succeeds" [ $? -eq 0 ]
+check "a prose edit compiles no C" sh -c "! grep -e ' -c -o ' -e ' -o tangled/bin/' '$tmp/prose.log'"
+check "a prose edit computes nothing" sh -c "! grep -E 'mumag (numbers|audit|figdata)' '$tmp/prose.log'"
+check "a prose edit runs no gnuplot" sh -c "! grep -q gnuplot '$tmp/prose.log'"
+check "a prose edit typesets again" grep -q latexmk "$tmp/prose.log"
+
+# 4. a failing mumag numbers
+cp "$b/paper/numbers.tex" "$tmp/numbers.tex"
+cp "$b/data/claims.tsv" "$tmp/claims.tsv"
+[ -z "$(tail -c 1 "$b/data/claims.tsv")" ] || echo >> "$b/data/claims.tsv"
+printf 'broken\trow\n' >> "$b/data/claims.tsv"
+line=$(wc -l < "$b/data/claims.tsv")
+build "$tmp/fail.log" -C "$b" paper
+check "a bad data row stops make paper" [ $? -ne 0 ]
+check "with the message data/claims.tsv:$line: ..." grep -q "data/claims.tsv:$line: " "$tmp/fail.log"
+check "paper/numbers.tex is left as it was" cmp -s "$b/paper/numbers.tex" "$tmp/numbers.tex"
+check "no temporary file is left" [ -z "$(find "$b/paper" "$b/figures" -name '*.tmp')" ]
+check "the next make paper fails again" sh -c "! make -C '$b' paper > /dev/null 2>&1"
+rm -f "$b/paper/numbers.tex" "$b/paper/numbers.stamp"
+make -C "$b" paper > /dev/null 2>&1
+check "from scratch, a bad row leaves no paper/numbers.tex" [ ! -e "$b/paper/numbers.tex" ]
+cp "$tmp/claims.tsv" "$b/data/claims.tsv"
+check "after the repair make paper succeeds" build "$tmp/repair.log" -C "$b" paper
+check "and gives the same PDF, byte for byte" cmp -s "$b/paper/mumag.pdf" "$tmp/good.pdf"
+
+[ "$fail" -eq 0 ] || { echo "# logs:"; tail -n 20 "$tmp"/*.log | sed 's/^/# /'; }
+echo "1..$n"
+echo "$((n - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]
