@@ -28,9 +28,18 @@ PATTERNS = [
     ("number typed into siunitx", re.compile(r"\\(?:SI|qty|num|qtyrange|numrange|SIrange)\{\s*-?\d")),
 ]
 
+# The preamble (up to \begin{document}) is layout, not prose.
+start = next((i for i, l in enumerate(nw) if l.startswith("\\begin{document}")), 0)
+# A confidence level ("90\% CL", "at 68\%~CL", "the 90\% interval") names a
+# convention, like a
+# unit: it is a label, not a quantity that the code or data/ could supply.
+CL = re.compile(r"\d+(?:\.\d+)?\s*(?:\\%|\\percent)(?:\s|~|\\,|\\ )*(?:CL|C\.L\.|confidence|interval)")
+
 in_code = False
 problems = []
 for i, line in enumerate(nw, 1):
+    if i <= start:
+        continue
     if re.match(r"^<<.*>>=\s*$", line):
         in_code = True
         continue
@@ -41,6 +50,9 @@ for i, line in enumerate(nw, 1):
         continue
     text = re.sub(r"(?<!\\)%.*", "", line)          # LaTeX comments
     text = re.sub(r"\[\[.*?\]\]", "", text)         # quoted code
+    # (joined with the next line, so that "90\\%" at a line's end still sees its "CL")
+    nxt = nw[i] if i < len(nw) else ""
+    text = CL.sub(lambda m: " " * len(m.group(0)), text + " " + nxt)[:len(text)]
     text = re.sub(r"\\(?:label|ref|cref|Cref|eqref|cite|mm|input|tag|chunkref|subpageref|nextchunklabel|auditref|hyperlink|hypertarget|includegraphics|begin|end|url)\{[^}]*\}", "", text)
     for what, pat in PATTERNS:
         for m in pat.finditer(text):
