@@ -7,7 +7,10 @@ next to a physical unit, or is typed into a siunitx command (\\SI, \\qty,
 \\num, ...).  Such numbers must come from paper/numbers.tex through \\mm{key}:
 computed ones from the code, quoted ones from data/.  The few exceptions are
 listed, each with its reason, in tests/prose-allow.txt (one phrase per line,
-matched as a substring of the offending text).
+matched as a substring of the offending text).  Two kinds of text are not
+prose and are skipped by rule rather than listed: the preamble (before
+\\begin{document}), and confidence levels ("90\\% CL", "the 68\\% interval"),
+which name a convention rather than state a quantity.
 """
 import re, sys, os
 
