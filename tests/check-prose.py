@@ -7,7 +7,10 @@ next to a physical unit, or is typed into a siunitx command (\\SI, \\qty,
 \\num, ...).  Such numbers must come from paper/numbers.tex through \\mm{key}:
 computed ones from the code, quoted ones from data/.  The few exceptions are
 listed, each with its reason, in tests/prose-allow.txt (one phrase per line,
-matched as a substring of the offending text).
+matched as a substring of the offending text).  Two kinds of text are not
+prose and are skipped by rule rather than listed: the preamble (before
+\\begin{document}), and confidence levels ("90\\% CL", "the 68\\% interval"),
+which name a convention rather than state a quantity.
 """
 import re, sys, os
 
@@ -28,9 +31,18 @@ PATTERNS = [
     ("number typed into siunitx", re.compile(r"\\(?:SI|qty|num|qtyrange|numrange|SIrange)\{\s*-?\d")),
 ]
 
+# The preamble (up to \begin{document}) is layout, not prose.
+start = next((i for i, l in enumerate(nw) if l.startswith("\\begin{document}")), 0)
+# A confidence level ("90\% CL", "at 68\%~CL", "the 90\% interval") names a
+# convention, like a
+# unit: it is a label, not a quantity that the code or data/ could supply.
+CL = re.compile(r"\d+(?:\.\d+)?\s*(?:\\%|\\percent)(?:\s|~|\\,|\\ )*(?:CL|C\.L\.|confidence|interval)")
+
 in_code = False
 problems = []
 for i, line in enumerate(nw, 1):
+    if i <= start:
+        continue
     if re.match(r"^<<.*>>=\s*$", line):
         in_code = True
         continue
@@ -41,6 +53,9 @@ for i, line in enumerate(nw, 1):
         continue
     text = re.sub(r"(?<!\\)%.*", "", line)          # LaTeX comments
     text = re.sub(r"\[\[.*?\]\]", "", text)         # quoted code
+    # (joined with the next line, so that "90\\%" at a line's end still sees its "CL")
+    nxt = nw[i] if i < len(nw) else ""
+    text = CL.sub(lambda m: " " * len(m.group(0)), text + " " + nxt)[:len(text)]
     text = re.sub(r"\\(?:label|ref|cref|Cref|eqref|cite|mm|input|tag|chunkref|subpageref|nextchunklabel|auditref|hyperlink|hypertarget|includegraphics|begin|end|url)\{[^}]*\}", "", text)
     for what, pat in PATTERNS:
         for m in pat.finditer(text):
