@@ -9,7 +9,8 @@ computed ones from the code, quoted ones from data/.  The few exceptions are
 listed, each with its reason, in tests/prose-allow.txt (one phrase per line,
 matched as a substring of the offending text).  Two kinds of text are not
 prose and are skipped by rule rather than listed: the preamble (before
-\\begin{document}), and confidence levels ("90\\% CL", "the 68\\% interval"),
+\\begin{document}), confidence levels ("90\\% CL", "the 68\\% interval", "the nominal 90\\%"),
+unit scales in brackets ("[$10^{-16}\\mu_B^2$]"),
 which name a convention rather than state a quantity.
 """
 import re, sys, os
@@ -36,7 +37,11 @@ start = next((i for i, l in enumerate(nw) if l.startswith("\\begin{document}")),
 # A confidence level ("90\% CL", "at 68\%~CL", "the 90\% interval") names a
 # convention, like a
 # unit: it is a label, not a quantity that the code or data/ could supply.
-CL = re.compile(r"\d+(?:\.\d+)?\s*(?:\\%|\\percent)(?:\s|~|\\,|\\ )*(?:CL|C\.L\.|confidence|interval)")
+CL = re.compile(r"\d+(?:\.\d+)?\s*(?:\\%|\\percent)(?:\s|~|\\,|\\ )*(?:CL|C\.L\.|confidence|interval|bound|upper|limit|coverage|\(\d)"
+                r"|(?:nominal|level of|cover at|cover within)\s+\d+(?:\.\d+)?\s*\\%")
+# A unit scale in a column head or axis label ("[$10^{-16}\mu_B^2$]") is a
+# unit, not a number.
+SCALE = re.compile(r"\[\$?10\^\{?-?\d+\}?\\?,?\s*\\?mu_?\{?B\}?(?:\^2)?\$?\]")
 
 in_code = False
 problems = []
@@ -56,6 +61,7 @@ for i, line in enumerate(nw, 1):
     # (joined with the next line, so that "90\\%" at a line's end still sees its "CL")
     nxt = nw[i] if i < len(nw) else ""
     text = CL.sub(lambda m: " " * len(m.group(0)), text + " " + nxt)[:len(text)]
+    text = SCALE.sub(lambda m: " " * len(m.group(0)), text)
     text = re.sub(r"\\(?:label|ref|cref|Cref|eqref|cite|mm|input|tag|chunkref|subpageref|nextchunklabel|auditref|hyperlink|hypertarget|includegraphics|begin|end|url)\{[^}]*\}", "", text)
     for what, pat in PATTERNS:
         for m in pat.finditer(text):
