@@ -21,6 +21,14 @@ for f in figures/*.pdf; do
   then ok "figure $name is included"; else not_ok "figure $name is included"; fi
 done
 expect_ok "the review is in the bibliography" grep -q 'bibitem{wong2004}' paper/mumag.bbl
+# BibTeX read every entry: no syntax error, no repeated key (a merge that
+# loses a brace silently drops the entries after it).
+if grep -q 'error message' paper/mumag.blg; then
+  not_ok "BibTeX reports no errors ($(grep -m1 -B3 'error message' paper/mumag.blg | head -1))"
+else ok "BibTeX reports no errors"; fi
+dups=$(grep -o '^@[a-zA-Z]*{[^,]*' data/references.bib | sed 's/.*{//' | sort | uniq -d)
+if [ -z "$dups" ]; then ok "no key appears twice in references.bib"
+else not_ok "keys appear twice in references.bib: $dups"; fi
 # Every root chunk is one the build knows; a misspelled chunk name becomes a
 # stray root, which this catches.
 stray=$(noroots mumag.nw | sed 's/^<<\(.*\)>>$/\1/' | grep -v -E '^(src/[a-z0-9-]+\.[ch]|plots/[a-z0-9-]+\.gp|tests/[a-z0-9-]+\.sh)$')
