@@ -18,7 +18,10 @@ trap 'rm -rf "$tmp"' EXIT
 # kernel, e.g. "Feldman-Cousins Poisson table<TAB>fc poisson --cl 0.9"; every
 # figure's data is added below on its own.
 kernels='numbers for the text (all writers)	numbers
-audit of the claims	audit'
+audit of the claims	audit
+folded Ge recoil spectrum, 200 energies	recoil --detector ge
+Feldman-Cousins Poisson table, 21 x 19 at 90% CL	fc table
+TEXONO ensemble, 10^4 simulated experiments	simulate texono --n 10000'
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
