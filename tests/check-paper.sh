@@ -14,6 +14,11 @@ else ok "no undefined references or citations in the log"; fi
 if grep -q '^Overfull \\hbox' $log; then
   not_ok "no overfull boxes ($(grep -c '^Overfull \\hbox' $log) in the log)"
 else ok "no overfull boxes"; fi
+# No LaTeX or package warning is left unread: each one that appears must be
+# looked at and fixed (or this list of accepted ones extended with a reason).
+warns=$(grep -c 'Warning' $log)
+if [ "$warns" -eq 0 ]; then ok "no LaTeX or package warnings in the log"
+else not_ok "no LaTeX or package warnings ($warns, e.g. $(grep -m1 'Warning' $log))"; fi
 # Every figure that gnuplot drew is included in the PDF.
 for f in figures/*.pdf; do
   name=$(basename "$f")
