@@ -66,9 +66,9 @@ case "$ptext" in *"??"*) not_ok "no ?? in the physics edition";;
 # Both editions list their figures and tables, and put the references
 # before the appendices.
 for e in mumag mumag-physics; do
-  if grep -q 'List of Figures' paper/$e.toc 2>/dev/null || pdftotext paper/$e.pdf - 2>/dev/null | grep -q '^List of Figures'
+  if pdftotext paper/$e.pdf - 2>/dev/null | grep -q 'List of Figures'
   then ok "$e.pdf has a list of figures"; else not_ok "$e.pdf has a list of figures"; fi
-  if pdftotext paper/$e.pdf - 2>/dev/null | grep -q '^List of Tables'
+  if pdftotext paper/$e.pdf - 2>/dev/null | grep -q 'List of Tables'
   then ok "$e.pdf has a list of tables"; else not_ok "$e.pdf has a list of tables"; fi
   refs=$(pdftotext paper/$e.pdf - 2>/dev/null | grep -n -m1 '^References$' | cut -d: -f1)
   app=$(pdftotext paper/$e.pdf - 2>/dev/null | grep -n "Audit of the review.*s claims$" | tail -1 | cut -d: -f1)
