@@ -36,7 +36,7 @@ if [ -z "$dups" ]; then ok "no key appears twice in references.bib"
 else not_ok "keys appear twice in references.bib: $dups"; fi
 # Every root chunk is one the build knows; a misspelled chunk name becomes a
 # stray root, which this catches.
-stray=$(noroots mumag.nw | sed 's/^<<\(.*\)>>$/\1/' | grep -v -E '^(src/[a-z0-9-]+\.[ch]|plots/[a-z0-9-]+\.gp|tests/[a-z0-9-]+\.sh)$')
+stray=$(noroots mumag.nw | sed 's/^<<\(.*\)>>$/\1/' | grep -v -E '^(src/([a-z]+/)?[a-z0-9-]+\.[ch]|plots/[a-z0-9-]+\.gp|tests/[a-z0-9-]+\.sh)$')
 if [ -z "$stray" ]; then ok "every root chunk is a source, plot or test file"
 else not_ok "stray root chunks: $stray"; fi
 done_testing
