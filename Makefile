@@ -132,8 +132,23 @@ paper/mumag.pdf: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.t
 	    echo "$@: LaTeX failed; see paper/mumag.log" >&2; rm -f mumag.pdf; exit 1; }
 	@touch $@
 
+# The physics edition: the same woven text without its code (each run of code
+# chunks becomes a one-line marker linking into the full edition, whose chunk
+# numbers it quotes from mumag.aux).
+paper/mumag-physics.tex: paper/mumag.tex tools/physics-edition.pl
+	perl tools/physics-edition.pl < paper/mumag.tex > $@.tmp || { rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
+paper/mumag-chunks.stamp: paper/mumag.pdf
+	$(call generate,grep -E '^.(newsublabel|pendingsublabel)' paper/mumag.aux,paper/mumag-chunks.tex)
+paper/mumag-chunks.tex: paper/mumag-chunks.stamp ;
+paper/mumag-physics.pdf: paper/mumag-physics.tex paper/mumag-chunks.tex paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) data/references.bib
+	cd paper && $(LATEXMK) mumag-physics.tex > mumag-physics.latexmk.log 2>&1 || \
+	  { sed -n '/^[^ ]*:[0-9]*:/,+3p' mumag-physics.log >&2; \
+	    echo "$@: LaTeX failed; see paper/mumag-physics.log" >&2; rm -f mumag-physics.pdf; exit 1; }
+	@touch $@
+
 .PHONY: paper paper-inputs check check-asan check-valgrind check-repro fuzz bench ci clean
-paper: paper/mumag.pdf
+paper: paper/mumag.pdf paper/mumag-physics.pdf
 # Everything LaTeX reads, without running it (`make bench' times the two apart).
 # Naming the figures' data and stamps here also keeps make from treating them
 # as intermediate files (which it would delete, or not rebuild when missing).
@@ -210,5 +225,5 @@ ci: check
 
 clean:
 	rm -rf $(T) figures
-	cd paper && rm -f mumag.tex mumag.pdf numbers.tex numbers.stamp audit.tex audit.stamp build.tex *.tmp \
+	cd paper && rm -f mumag.tex mumag.pdf mumag-physics.tex mumag-physics.pdf mumag-chunks.tex mumag-chunks.stamp numbers.tex numbers.stamp audit.tex audit.stamp build.tex *.tmp \
 	  *.aux *.log *.out *.toc *.bbl *.blg *.fls *.fdb_latexmk *.nwi *.synctex.gz
