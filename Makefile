@@ -33,6 +33,20 @@ export FORCE_SOURCE_DATE := 1
 export TZ := UTC
 export LC_ALL := C
 
+# Each step prints one short line (TANGLE, CC xsec.c, DATA fig4a, PLOT fig4a,
+# WEAVE, TEX mumag.pdf, ...); `make V=1' prints the full commands instead.
+# LaTeX writes into its log, which is shown only when it fails.
+V ?= 0
+ifeq ($(V),1)
+  Q :=
+  say :=
+else
+  Q := @
+  say = @printf '  %-8s %s\n' '$(1)' '$(2)'
+endif
+# $(call pages,PDF): the closing line of a typeset PDF, with its page count.
+pages = @printf '  %-8s %s, %s pages\n' PDF '$(1)' "$$(pdfinfo '$(1)' 2>/dev/null | sed -n 's/^Pages: *//p')"
+
 # --- 0. tools --------------------------------------------------------------
 # tools/deps.sh installs missing Debian packages (as root) or names them.
 $(T)/.deps-ok: tools/deps.sh
@@ -42,7 +56,8 @@ $(T)/.deps-ok: tools/deps.sh
 # --- 1. tangle ---------------------------------------------------------------
 # One stamp for all roots; each tangled file hangs off it with an empty recipe.
 $(T)/.tangled: $(NW) tools/tangle.sh | $(T)/.deps-ok
-	sh tools/tangle.sh $(NW) $(T)
+	$(call say,TANGLE,$(NW))
+	$(Q)sh tools/tangle.sh $(NW) $(T)
 	@touch $@
 $(T)/roots.mk: $(T)/.tangled ;
 
@@ -72,15 +87,18 @@ $(TANGLED): $(T)/.tangled ;
 # --- 2. compile -----------------------------------------------------------
 $(OBJ)/%.o: $(T)/src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(MM_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$(<:$(T)/src/%=%))
+	$(Q)$(CC) $(CPPFLAGS) $(MM_CFLAGS) -MMD -MP -c -o $@ $<
 -include $(wildcard $(OBJ)/*.d)
 
 $(BIN)/mumag: $(LIB_OBJ) $(OBJ)/main.o
 	@mkdir -p $(@D)
-	$(CC) $(MM_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(MM_CFLAGS) -o $@ $^ $(LDLIBS)
 $(BIN)/mumag-test: $(LIB_OBJ) $(TEST_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(MM_CFLAGS) -o $@ $^ $(TESTLIBS) $(LDLIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(MM_CFLAGS) -o $@ $^ $(TESTLIBS) $(LDLIBS)
 
 # --- 3. compute -----------------------------------------------------------
 # $(call generate,COMMAND,FILE): run COMMAND into FILE through a temporary
@@ -90,20 +108,23 @@ $(BIN)/mumag-test: $(LIB_OBJ) $(TEST_OBJ)
 # what depends on it.
 define generate
 @mkdir -p $(dir $(2))
-$(1) > $(2).tmp || { rm -f $(2).tmp; exit 1; }
+$(Q)$(1) > $(2).tmp || { rm -f $(2).tmp; exit 1; }
 @if cmp -s $(2).tmp $(2); then rm -f $(2).tmp; else mv -f $(2).tmp $(2); fi
 @touch $@
 endef
 
 figures/%.stamp: $(BIN)/mumag $(DATA)
+	$(call say,DATA,$*)
 	$(call generate,$(BIN)/mumag figdata --figure $*,figures/$*.dat)
 figures/%.dat: figures/%.stamp ;
 
 paper/numbers.stamp: $(BIN)/mumag $(DATA)
+	$(call say,NUMBERS,paper/numbers.tex)
 	$(call generate,$(BIN)/mumag numbers,paper/numbers.tex)
 paper/numbers.tex: paper/numbers.stamp ;
 
 paper/audit.stamp: $(BIN)/mumag $(DATA)
+	$(call say,AUDIT,paper/audit.tex)
 	$(call generate,$(BIN)/mumag audit,paper/audit.tex)
 paper/audit.tex: paper/audit.stamp ;
 
@@ -115,37 +136,45 @@ paper/audit.tex: paper/audit.stamp ;
 # PDF's byte offsets stay valid, with the last commit's date.
 PDF_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y%m%d%H%M%S)
 figures/%.tex: $(T)/plots/%.gp $(T)/plots/style.gp figures/%.dat
-	cd paper && gnuplot -e "outfile='../figures/$*.tex'; datafile='../figures/$*.dat'" \
+	$(call say,PLOT,$*)
+	$(Q)cd paper && gnuplot -e "outfile='../figures/$*.tex'; datafile='../figures/$*.dat'" \
 	  ../$(T)/plots/style.gp ../$(T)/plots/$*.gp || { rm -f ../figures/$*.pdf; exit 1; }
 	@test -s figures/$*.pdf || { echo "$@: gnuplot wrote no figures/$*.pdf" >&2; exit 1; }
 	@perl -0777 -pi -e 's{(/CreationDate \(D:)\d{14}}{$${1}$(PDF_DATE)}g' figures/$*.pdf
 
 # --- 5. weave and typeset -------------------------------------------------
 paper/mumag.tex: $(NW) | $(T)/.deps-ok
-	noweave -delay -index $(NW) > $@.tmp || { rm -f $@.tmp; exit 1; }
-	mv $@.tmp $@
+	$(call say,WEAVE,$@)
+	$(Q)noweave -delay -index $(NW) > $@.tmp || { rm -f $@.tmp; exit 1; }
+	$(Q)mv $@.tmp $@
 
 LATEXMK := latexmk -pdf -halt-on-error -file-line-error -interaction=nonstopmode -quiet
 paper/mumag.pdf: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) data/references.bib
-	cd paper && $(LATEXMK) mumag.tex > mumag.latexmk.log 2>&1 || \
+	$(call say,TEX,mumag.pdf)
+	$(Q)cd paper && $(LATEXMK) mumag.tex > mumag.latexmk.log 2>&1 || \
 	  { sed -n '/^[^ ]*:[0-9]*:/,+3p' mumag.log >&2; \
 	    echo "$@: LaTeX failed; see paper/mumag.log" >&2; rm -f mumag.pdf; exit 1; }
 	@touch $@
+	$(call pages,$@)
 
 # The physics edition: the same woven text without its code (each run of code
 # chunks becomes a one-line marker linking into the full edition, whose chunk
 # numbers it quotes from mumag.aux).
 paper/mumag-physics.tex: paper/mumag.tex tools/physics-edition.pl
-	perl tools/physics-edition.pl < paper/mumag.tex > $@.tmp || { rm -f $@.tmp; exit 1; }
-	mv $@.tmp $@
+	$(call say,WEAVE,$@)
+	$(Q)perl tools/physics-edition.pl < paper/mumag.tex > $@.tmp || { rm -f $@.tmp; exit 1; }
+	$(Q)mv $@.tmp $@
 paper/mumag-chunks.stamp: paper/mumag.pdf
+	$(call say,LABELS,paper/mumag-chunks.tex)
 	$(call generate,grep -E '^.(newsublabel|pendingsublabel)' paper/mumag.aux,paper/mumag-chunks.tex)
 paper/mumag-chunks.tex: paper/mumag-chunks.stamp ;
 paper/mumag-physics.pdf: paper/mumag-physics.tex paper/mumag-chunks.tex paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) data/references.bib
-	cd paper && $(LATEXMK) mumag-physics.tex > mumag-physics.latexmk.log 2>&1 || \
+	$(call say,TEX,mumag-physics.pdf)
+	$(Q)cd paper && $(LATEXMK) mumag-physics.tex > mumag-physics.latexmk.log 2>&1 || \
 	  { sed -n '/^[^ ]*:[0-9]*:/,+3p' mumag-physics.log >&2; \
 	    echo "$@: LaTeX failed; see paper/mumag-physics.log" >&2; rm -f mumag-physics.pdf; exit 1; }
 	@touch $@
+	$(call pages,$@)
 
 .PHONY: paper paper-inputs check check-asan check-valgrind check-repro fuzz bench ci clean
 paper: paper/mumag.pdf paper/mumag-physics.pdf
@@ -157,7 +186,8 @@ paper-inputs: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex 
 
 # --- 6. test ------------------------------------------------------------------
 check: paper $(BIN)/mumag-test
-	sh tests/run.sh
+	$(call say,TEST,tests/run.sh)
+	$(Q)sh tests/run.sh
 
 # --- 7. sanitizers, valgrind, fuzzing, reproducibility, speed -------------------
 # A second build of the library, the program and the unit tests with

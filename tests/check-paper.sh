@@ -66,9 +66,9 @@ case "$ptext" in *"??"*) not_ok "no ?? in the physics edition";;
 # Both editions list their figures and tables, and put the references
 # before the appendices.
 for e in mumag mumag-physics; do
-  if grep -q 'List of Figures' paper/$e.toc 2>/dev/null || pdftotext paper/$e.pdf - 2>/dev/null | grep -q '^List of Figures'
+  if pdftotext paper/$e.pdf - 2>/dev/null | grep -q 'List of Figures'
   then ok "$e.pdf has a list of figures"; else not_ok "$e.pdf has a list of figures"; fi
-  if pdftotext paper/$e.pdf - 2>/dev/null | grep -q '^List of Tables'
+  if pdftotext paper/$e.pdf - 2>/dev/null | grep -q 'List of Tables'
   then ok "$e.pdf has a list of tables"; else not_ok "$e.pdf has a list of tables"; fi
   refs=$(pdftotext paper/$e.pdf - 2>/dev/null | grep -n -m1 '^References$' | cut -d: -f1)
   app=$(pdftotext paper/$e.pdf - 2>/dev/null | grep -n "Audit of the review.*s claims$" | tail -1 | cut -d: -f1)
@@ -76,6 +76,13 @@ for e in mumag mumag-physics; do
   then ok "$e.pdf has its references before the appendices"
   else not_ok "$e.pdf has its references before the appendices (References at line ${refs:-none}, Appendix A at ${app:-none})"; fi
 done
+# noweb says "never used" of an identifier no other chunk uses.  Helpers
+# used only inside the chunk that defines them (file-static functions and
+# tables) are therefore not indexed (no %def), so that the index never says
+# "never used" of something that is used.
+nu=$(pdftotext $pdf - 2>/dev/null | grep -o '[A-Za-z_0-9]*, never used' | sed 's/, never used//' | sort -u | tr '\n' ' ')
+if [ -z "$nu" ]; then ok "no identifier is indexed as never used"
+else not_ok "no identifier is indexed as never used: $nu(drop it from its %def if it is used only in its own chunk)"; fi
 # Every root chunk is one the build knows; a misspelled chunk name becomes a
 # stray root, which this catches.
 stray=$(noroots mumag.nw | sed 's/^<<\(.*\)>>$/\1/' | grep -v -E '^(src/[a-z0-9-]+\.[ch]|plots/[a-z0-9-]+\.gp|tests/[a-z0-9-]+\.sh)$')

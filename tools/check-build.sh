@@ -21,7 +21,7 @@ n=0 fail=0
 ok()     { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
 check()  { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
-build()  { log=$1; shift; make --no-print-directory "$@" > "$log" 2>&1; } # build LOG ARGS...
+build()  { log=$1; shift; make --no-print-directory V=1 "$@" > "$log" 2>&1; } # build LOG ARGS...
 elsewhere() { (export TZ=Pacific/Kiritimati LC_ALL=C.UTF-8 LANG=de_DE.UTF-8; build "$@"); }
 
 copy() { sh tools/copy-tree.sh "$1" || exit 1; }
