@@ -70,7 +70,7 @@ for e in mumag mumag-physics; do
   then ok "$e.pdf has a list of figures"; else not_ok "$e.pdf has a list of figures"; fi
   if pdftotext paper/$e.pdf - 2>/dev/null | grep -q 'List of Tables'
   then ok "$e.pdf has a list of tables"; else not_ok "$e.pdf has a list of tables"; fi
-  refs=$(pdftotext paper/$e.pdf - 2>/dev/null | grep -n -m1 '^References$' | cut -d: -f1)
+  refs=$(pdftotext paper/$e.pdf - 2>/dev/null | tr -d '\f' | grep -n -m1 '^References$' | cut -d: -f1) # a page may begin with it
   app=$(pdftotext paper/$e.pdf - 2>/dev/null | grep -n "Audit of the review.*s claims$" | tail -1 | cut -d: -f1)
   if [ -n "$refs" ] && [ -n "$app" ] && [ "$refs" -lt "$app" ]
   then ok "$e.pdf has its references before the appendices"
