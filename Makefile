@@ -73,11 +73,21 @@ $(shell mkdir -p paper; printf '\\mmset{build-commit}{\\texttt{%s}}\n\\mmset{bui
   rm -f paper/build.tex.tmp)
 endif
 
-LIB_SRC  := $(filter-out src/main.c src/test-%.c src/fuzz-%.c,$(filter src/%.c,$(ROOTS)))
-FUZZ_SRC := $(filter src/fuzz-%.c,$(ROOTS))
-TEST_SRC := $(filter src/test-%.c,$(ROOTS))
-LIB_OBJ  := $(LIB_SRC:src/%.c=$(OBJ)/%.o)
-TEST_OBJ := $(TEST_SRC:src/%.c=$(OBJ)/%.o)
+# The layers, chosen by the tangle root (see mumag.nw, "The shape of the
+# program"): libmumag.a holds the data layer and the physics; the paper's
+# writers and the command line are built on it.
+LIB_SRC   := $(filter src/data/%.c src/lib/%.c,$(ROOTS))
+PAPER_SRC := $(filter src/paper/%.c,$(ROOTS))
+CLI_SRC   := $(filter-out src/cli/main.c,$(filter src/cli/%.c,$(ROOTS)))
+PROG_SRC  := $(PAPER_SRC) $(CLI_SRC)
+FUZZ_SRC  := $(filter src/fuzz-%.c,$(ROOTS))
+LTEST_SRC := $(filter src/test/lib-%.c,$(ROOTS))
+TEST_SRC  := $(filter-out src/test/lib-%.c,$(filter src/test/%.c,$(ROOTS)))
+LIB_OBJ   := $(LIB_SRC:src/%.c=$(OBJ)/%.o)
+PROG_OBJ  := $(PROG_SRC:src/%.c=$(OBJ)/%.o)
+LTEST_OBJ := $(LTEST_SRC:src/%.c=$(OBJ)/%.o)
+TEST_OBJ  := $(TEST_SRC:src/%.c=$(OBJ)/%.o)
+LIBA      := $(T)/lib/libmumag.a
 FIGS     := $(patsubst plots/%.gp,%,$(filter-out plots/style.gp,$(filter plots/%.gp,$(ROOTS))))
 FIG_TEX  := $(FIGS:%=figures/%.tex)
 TANGLED  := $(ROOTS:%=$(T)/%)
@@ -89,16 +99,27 @@ $(OBJ)/%.o: $(T)/src/%.c
 	@mkdir -p $(@D)
 	$(call say,CC,$(<:$(T)/src/%=%))
 	$(Q)$(CC) $(CPPFLAGS) $(MM_CFLAGS) -MMD -MP -c -o $@ $<
--include $(wildcard $(OBJ)/*.d)
+-include $(wildcard $(OBJ)/*/*.d)
 
-$(BIN)/mumag: $(LIB_OBJ) $(OBJ)/main.o
+$(LIBA): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(call say,AR,$@)
+	$(Q)rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv -f $@.tmp $@
+$(BIN)/mumag: $(PROG_OBJ) $(OBJ)/cli/main.o $(LIBA)
 	@mkdir -p $(@D)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(MM_CFLAGS) -o $@ $^ $(LDLIBS)
-$(BIN)/mumag-test: $(LIB_OBJ) $(TEST_OBJ)
+	$(Q)$(CC) $(MM_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJ) $(OBJ)/cli/main.o $(LIBA) $(LDLIBS)
+# The library's unit tests link against libmumag.a and nothing else: a
+# physics function that called up into the paper or the command line would
+# not link (the link-time guard).
+$(BIN)/mumag-test-lib: $(LTEST_OBJ) $(LIBA)
 	@mkdir -p $(@D)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(MM_CFLAGS) -o $@ $^ $(TESTLIBS) $(LDLIBS)
+	$(Q)$(CC) $(MM_CFLAGS) $(LDFLAGS) -o $@ $(LTEST_OBJ) $(LIBA) $(TESTLIBS) $(LDLIBS)
+$(BIN)/mumag-test: $(TEST_OBJ) $(PROG_OBJ) $(LIBA)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(MM_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(PROG_OBJ) $(LIBA) $(TESTLIBS) $(LDLIBS)
 
 # --- 3. compute -----------------------------------------------------------
 # $(call generate,COMMAND,FILE): run COMMAND into FILE through a temporary
@@ -185,7 +206,7 @@ paper-inputs: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex 
   $(FIGS:%=figures/%.dat) $(FIGS:%=figures/%.stamp)
 
 # --- 6. test ------------------------------------------------------------------
-check: paper $(BIN)/mumag-test
+check: paper $(BIN)/mumag-test $(BIN)/mumag-test-lib
 	$(call say,TEST,tests/run.sh)
 	$(Q)sh tests/run.sh
 
@@ -202,20 +223,25 @@ SAN_CFLAGS = -std=c11 -Wall -Wextra -pedantic $(SAN_FLAGS)
 $(SAN)/obj/%.o: $(T)/src/%.c
 	@mkdir -p $(@D)
 	$(SAN_CC) $(CPPFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
--include $(wildcard $(SAN)/obj/*.d)
-$(SAN)/bin/mumag: $(LIB_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN)/obj/main.o
+-include $(wildcard $(SAN)/obj/*/*.d)
+SAN_LIB := $(LIB_SRC:src/%.c=$(SAN)/obj/%.o)
+SAN_PROG := $(PROG_SRC:src/%.c=$(SAN)/obj/%.o)
+$(SAN)/bin/mumag: $(SAN_PROG) $(SAN)/obj/cli/main.o $(SAN_LIB)
 	@mkdir -p $(@D)
 	$(SAN_CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
-$(SAN)/bin/mumag-test: $(LIB_SRC:src/%.c=$(SAN)/obj/%.o) $(TEST_SRC:src/%.c=$(SAN)/obj/%.o)
+$(SAN)/bin/mumag-test-lib: $(LTEST_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN_LIB)
 	@mkdir -p $(@D)
 	$(SAN_CC) $(SAN_FLAGS) -o $@ $^ $(TESTLIBS) $(LDLIBS)
-check-asan: $(SAN)/bin/mumag $(SAN)/bin/mumag-test paper-inputs
+$(SAN)/bin/mumag-test: $(TEST_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN_PROG) $(SAN_LIB)
+	@mkdir -p $(@D)
+	$(SAN_CC) $(SAN_FLAGS) -o $@ $^ $(TESTLIBS) $(LDLIBS)
+check-asan: $(SAN)/bin/mumag $(SAN)/bin/mumag-test $(SAN)/bin/mumag-test-lib paper-inputs
 	ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh --bin $(SAN)/bin --no-paper
 
 # The ordinary binaries under valgrind: any error, or a definite leak, fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
-check-valgrind: $(BIN)/mumag $(BIN)/mumag-test paper-inputs
+check-valgrind: $(BIN)/mumag $(BIN)/mumag-test $(BIN)/mumag-test-lib paper-inputs
 	sh tests/run.sh --wrap "$(VALGRIND)" --no-paper
 
 # libFuzzer targets (src/fuzz-NAME.c), built with clang, ASan and UBSan, each
@@ -229,8 +255,8 @@ $(FZ)/obj/%.o: $(T)/src/%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra $(FUZZ_FLAGS) \
 	  -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
--include $(wildcard $(FZ)/obj/*.d)
-$(FUZZ_BIN): $(FZ)/bin/%: $(FZ)/obj/%.o $(LIB_SRC:src/%.c=$(FZ)/obj/%.o)
+-include $(wildcard $(FZ)/obj/*.d $(FZ)/obj/*/*.d)
+$(FUZZ_BIN): $(FZ)/bin/%: $(FZ)/obj/%.o $(LIB_SRC:src/%.c=$(FZ)/obj/%.o) $(PROG_SRC:src/%.c=$(FZ)/obj/%.o)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 fuzz: $(FUZZ_BIN)
