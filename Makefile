@@ -24,7 +24,11 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 MM_CFLAGS = -std=c11 -Wall -Wextra -Werror -pedantic $(CFLAGS)
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(T)/src -DMM_DATADIR='"$(CURDIR)/data"'
-LDLIBS  += -lgsl -lgslcblas -lm
+# GSL's flags from its pkg-config file (the plain -l list if it has none).
+GSL_CFLAGS := $(shell pkg-config --cflags gsl 2>/dev/null)
+GSL_LIBS   := $(or $(shell pkg-config --libs gsl 2>/dev/null),-lgsl -lgslcblas -lm)
+CPPFLAGS += $(GSL_CFLAGS)
+LDLIBS  += $(GSL_LIBS) -lm
 TESTLIBS = -lcmocka
 
 # Reproducible outputs: every date that ends up in a file is the last commit's.
@@ -50,7 +54,7 @@ pages = @printf '  %-8s %s, %s pages\n' PDF '$(1)' "$$(pdfinfo '$(1)' 2>/dev/nul
 # --- 0. tools --------------------------------------------------------------
 # tools/deps.sh installs missing Debian packages (as root) or names them.
 $(T)/.deps-ok: tools/deps.sh
-	@sh tools/deps.sh
+	@sh tools/deps.sh build
 	@mkdir -p $(T) && touch $@
 
 # --- 1. tangle ---------------------------------------------------------------
@@ -278,6 +282,38 @@ ci: check
 	$(MAKE) check-valgrind
 	$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 	$(MAKE) check-repro
+
+# --- 8. install --------------------------------------------------------------
+# make install PREFIX=DIR [DESTDIR=...]: the library, its headers and
+# pkg-config file, the program, its data tables and its manual page.
+# Nothing of PREFIX is compiled in: the program finds its tables at run time
+# (see mumag --help, "Data directory").
+PREFIX  ?= /usr/local
+VERSION := $(shell cat VERSION)
+IDIR     = $(DESTDIR)$(PREFIX)
+$(T)/mumag.pc: Makefile VERSION
+	$(call say,GEN,$@)
+	$(Q)printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
+	  'includedir=$${prefix}/include' '' 'Name: mumag' \
+	  'Description: neutrino magnetic moment physics (the mumag library)' \
+	  'Version: $(VERSION)' 'Requires.private: gsl' \
+	  'Cflags: -I$${includedir}/mumag' 'Libs: -L$${libdir} -lmumag' \
+	  'Libs.private: $(GSL_LIBS) -lm' > $@.tmp && mv -f $@.tmp $@
+$(T)/mumag.1: $(BIN)/mumag tools/man.sh
+	$(call say,MAN,$@)
+	$(Q)sh tools/man.sh $(BIN)/mumag $(VERSION) > $@.tmp && mv -f $@.tmp $@
+install: $(LIBA) $(BIN)/mumag $(T)/mumag.pc $(T)/mumag.1
+	$(call say,INSTALL,$(IDIR))
+	$(Q)mkdir -p $(IDIR)/lib/pkgconfig $(IDIR)/include/mumag/lib \
+	  $(IDIR)/include/mumag/data $(IDIR)/bin $(IDIR)/share/mumag \
+	  $(IDIR)/share/man/man1
+	$(Q)cp $(LIBA) $(IDIR)/lib/ && cp $(T)/mumag.pc $(IDIR)/lib/pkgconfig/
+	$(Q)cp $(T)/src/mumag.h $(IDIR)/include/mumag/
+	$(Q)cp $(T)/src/lib/*.h $(IDIR)/include/mumag/lib/
+	$(Q)cp $(T)/src/data/*.h $(IDIR)/include/mumag/data/
+	$(Q)cp $(BIN)/mumag $(IDIR)/bin/ && cp $(T)/mumag.1 $(IDIR)/share/man/man1/
+	$(Q)cp $(DATA) $(IDIR)/share/mumag/
+.PHONY: install
 
 clean:
 	rm -rf $(T) figures

@@ -1,10 +1,16 @@
 #!/bin/sh
-# tools/deps.sh -- make sure every tool and library the build uses is present.
+# tools/deps.sh [build|check] -- make sure every tool and library a step uses
+# is present.  `build' (the default; `make paper' calls it) is what tangling,
+# compiling, computing, plotting and typesetting need; `check' adds what the
+# longer checks need (clang, valgrind, the fuzzer runtime); .ci/run installs
+# both.
 # Each line below pairs a test with the Debian package that satisfies it.  When
 # something is missing: as root, install it (apt-get); otherwise print the exact
 # apt-get line to run and fail, so that the build never stops half way with
 # "command not found".
 set -u
+what=${1:-build}
+case $what in build|check) ;; *) echo "usage: tools/deps.sh [build|check]" >&2; exit 2;; esac
 missing=""
 need() { # need PACKAGE TEST...  (each package is listed once)
   pkg=$1; shift
@@ -32,11 +38,28 @@ need texlive-pictures          have_sty tikz-feynman.sty
 need texlive-fonts-recommended have_sty helvet.sty
 need lmodern                   have_sty lmodern.sty
 need poppler-utils  command -v pdftotext
-need python3-numpy  /usr/bin/python3 -c 'import numpy'   # make bench: the NumPy/SciPy side
-need python3-scipy  /usr/bin/python3 -c 'import scipy'
-need valgrind       command -v valgrind
-need clang          command -v clang
-need libclang-rt-14-dev have_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+need python3        command -v python3
+need perl           command -v perl
+need libgsl-dev     pkg-config --exists gsl
+
+# The fuzzer runtime, wherever this clang keeps it (no LLVM version in a path).
+have_fuzzer() {
+  f=$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null) &&
+    test -e "$f" && return 0
+  f=$(clang -print-runtime-dir 2>/dev/null) && test -e "$f/libclang_rt.fuzzer.a"
+}
+# The Debian package that carries it: libclang-rt-N-dev for clang's major N.
+fuzzer_pkg() {
+  n=$(clang -dumpversion 2>/dev/null | cut -d. -f1)
+  echo "libclang-rt-${n:-14}-dev"
+}
+if [ "$what" = check ]; then
+  need python3-numpy  /usr/bin/python3 -c 'import numpy'   # make bench: the NumPy/SciPy side
+  need python3-scipy  /usr/bin/python3 -c 'import scipy'
+  need valgrind       command -v valgrind
+  need clang          command -v clang
+  command -v clang >/dev/null 2>&1 && need "$(fuzzer_pkg)" have_fuzzer
+fi
 
 [ -z "$missing" ] && exit 0
 missing=${missing# }

@@ -1,0 +1,30 @@
+#!/bin/sh
+# tests/check-install.sh -- `make install' into a fresh prefix, then an outside
+# C program built with `pkg-config --cflags --libs mumag' against the
+# installed library computes the magnetic cross section at one (E, T, mu),
+# which must agree with the installed program's `mumag xsec' to 1e-9.
+cd "$(dirname "$0")/.." || exit 1
+p=$(mktemp -d) w=$(mktemp -d); trap 'rm -rf "$p" "$w"' EXIT
+n=0
+ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+make -s install PREFIX="$p" >"$w/log" 2>&1; ok $? "make install PREFIX=tmp"
+for f in lib/libmumag.a include/mumag/mumag.h lib/pkgconfig/mumag.pc bin/mumag \
+         share/mumag/experiments.tsv share/man/man1/mumag.1; do
+  test -s "$p/$f"; ok $? "installed $f"
+done
+cat > "$w/outside.c" <<'C'
+#include <stdio.h>
+#include <mumag.h>
+int main(void) { printf("%.10g\n", mm_xsec_magnetic(1.0, 0.01, 1e-10)); return 0; }
+C
+flags=$(PKG_CONFIG_PATH="$p/lib/pkgconfig" pkg-config --cflags --libs --static mumag)
+ok $? "pkg-config --cflags --libs mumag"
+# shellcheck disable=SC2086
+cc -std=c11 -o "$w/outside" "$w/outside.c" $flags >>"$w/log" 2>&1
+ok $? "an outside program builds against the installed library"
+lib=$("$w/outside")
+prog=$(cd / && "$p/bin/mumag" xsec --E 1MeV --T 10keV --mu 1e-10 | sed -n 's/^dsdT_magnetic_cm2_per_MeV\t//p')
+awk -v a="$lib" -v b="$prog" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d <= 1e-9 * a) }'
+ok $? "library ($lib) = installed program ($prog)"
+[ -n "$(sed -n 1p "$w/log")" ] && sed 's/^/# /' "$w/log"
+echo "1..$n"
