@@ -38,6 +38,20 @@ export FORCE_SOURCE_DATE := 1
 export TZ := UTC
 export LC_ALL := C
 
+# Each step prints one short line (TANGLE, CC xsec.c, DATA fig4a, PLOT fig4a,
+# WEAVE, TEX mumag.pdf, ...); `make V=1' prints the full commands instead.
+# LaTeX writes into its log, which is shown only when it fails.
+V ?= 0
+ifeq ($(V),1)
+  Q :=
+  say :=
+else
+  Q := @
+  say = @printf '  %-8s %s\n' '$(1)' '$(2)'
+endif
+# $(call pages,PDF): the closing line of a typeset PDF, with its page count.
+pages = @printf '  %-8s %s, %s pages\n' PDF '$(1)' "$$(pdfinfo '$(1)' 2>/dev/null | sed -n 's/^Pages: *//p')"
+
 # --- 0. tools --------------------------------------------------------------
 # tools/deps.sh installs missing Debian packages (as root) or names them.
 $(T)/.deps-ok: tools/deps.sh
@@ -66,7 +80,8 @@ endif
 # then starts again and sees which tangled files changed (tangle.sh keeps the
 # time of those that did not).  A tangled file that is missing is tangled again.
 $(T)/roots.mk: $(NW) tools/tangle.sh tools/run-to.sh | $(T)/.deps-ok
-	sh tools/tangle.sh $(NW) $(T)
+	$(call say,TANGLE,$(NW))
+	$(Q)sh tools/tangle.sh $(NW) $(T)
 	@touch $@
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
@@ -108,12 +123,15 @@ $(1) -o $@.$$$$.tmp $^ $(2) && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit
 endef
 
 $(OBJ)/%.o: $(T)/src/%.c
+	$(call say,CC,$(<:$(T)/src/%=%))
 	$(call compile,$(CC) $(CPPFLAGS) $(MM_CFLAGS))
 -include $(wildcard $(OBJ)/*.d)
 
 $(BIN)/mumag: $(LIB_OBJ) $(OBJ)/main.o
+	$(call say,LD,$@)
 	$(call link,$(CC) $(MM_CFLAGS),$(LDLIBS))
 $(BIN)/mumag-test: $(LIB_OBJ) $(TEST_OBJ)
+	$(call say,LD,$@)
 	$(call link,$(CC) $(MM_CFLAGS),$(TESTLIBS) $(LDLIBS))
 
 # --- 3. compute -----------------------------------------------------------
@@ -122,34 +140,56 @@ $(BIN)/mumag-test: $(LIB_OBJ) $(TEST_OBJ)
 # (No stamps: `make -q' is then truthful.  An output regenerated unchanged
 # reruns gnuplot, which is cheap, and latexmk, which compares contents.)
 figures/%.dat: $(BIN)/mumag $(DATA) tools/run-to.sh
-	sh tools/run-to.sh $@ $(BIN)/mumag figdata --figure $*
+	$(call say,DATA,$*)
+	$(Q)sh tools/run-to.sh $@ $(BIN)/mumag figdata --figure $*
 
 paper/numbers.tex: $(BIN)/mumag $(DATA) tools/run-to.sh
-	sh tools/run-to.sh $@ $(BIN)/mumag numbers
+	$(call say,NUMBERS,$@)
+	$(Q)sh tools/run-to.sh $@ $(BIN)/mumag numbers
 
 paper/audit.tex: $(BIN)/mumag $(DATA) tools/run-to.sh
-	sh tools/run-to.sh $@ $(BIN)/mumag audit
+	$(call say,AUDIT,$@)
+	$(Q)sh tools/run-to.sh $@ $(BIN)/mumag audit
 
 # --- 4. plot ----------------------------------------------------------------
 # tools/plot.sh: gnuplot in paper/, under temporary names, checked, renamed;
 # cairo's creation date replaced by the last commit's.
 PDF_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y%m%d%H%M%S)
 figures/%.tex: $(T)/plots/%.gp $(T)/plots/style.gp figures/%.dat tools/plot.sh tools/run-to.sh
-	sh tools/plot.sh $* $(PDF_DATE)
+	$(call say,PLOT,$*)
+	$(Q)sh tools/plot.sh $* $(PDF_DATE)
 
 # --- 5. weave and typeset -------------------------------------------------
 # noweave ignores a failed write: its output must end with its last line.
 paper/mumag.tex: $(NW) tools/run-to.sh | $(T)/.deps-ok
-	sh tools/run-to.sh --ends-with '\nwenddocs{}' $@ noweave -delay -index $(NW)
+	$(call say,WEAVE,$@)
+	$(Q)sh tools/run-to.sh --ends-with '\nwenddocs{}' $@ noweave -delay -index $(NW)
 
-# tools/typeset.sh: latexmk in paper/latex/, the PDF renamed into place when
-# complete; a killed or failed run's leftovers are cleared by the next.
+# tools/typeset.sh JOB: latexmk in paper/latex/, the PDF renamed into place
+# when complete; a killed or failed run's leftovers are cleared by the next.
 paper/mumag.pdf: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) \
   data/references.bib tools/typeset.sh
-	sh tools/typeset.sh
+	$(call say,TEX,mumag.pdf)
+	$(Q)sh tools/typeset.sh mumag
+	$(call pages,$@)
+
+# The physics edition: the same woven text without its code (each run of code
+# chunks becomes a one-line marker linking into the full edition, whose chunk
+# numbers it quotes from mumag.aux).
+paper/mumag-physics.tex: paper/mumag.tex tools/physics-edition.pl tools/run-to.sh
+	$(call say,WEAVE,$@)
+	$(Q)sh tools/run-to.sh $@ sh -c 'perl tools/physics-edition.pl < paper/mumag.tex'
+paper/mumag-chunks.tex: paper/mumag.pdf tools/run-to.sh
+	$(call say,LABELS,$@)
+	$(Q)sh tools/run-to.sh $@ grep -E '^.(newsublabel|pendingsublabel)' paper/latex/mumag.aux
+paper/mumag-physics.pdf: paper/mumag-physics.tex paper/mumag-chunks.tex paper/numbers.tex paper/audit.tex \
+  paper/build.tex $(FIG_TEX) data/references.bib tools/typeset.sh
+	$(call say,TEX,mumag-physics.pdf)
+	$(Q)sh tools/typeset.sh mumag-physics
+	$(call pages,$@)
 
 .PHONY: paper paper-inputs check check-asan check-valgrind check-repro check-faults fuzz bench ci clean
-paper: paper/mumag.pdf
+paper: paper/mumag.pdf paper/mumag-physics.pdf
 # Everything LaTeX reads, without running it (`make bench' times the two apart).
 # Naming the figures' data and stamps here also keeps make from treating them
 # as intermediate files (which it would delete, or not rebuild when missing).
@@ -158,7 +198,8 @@ paper-inputs: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex 
 
 # --- 6. test ------------------------------------------------------------------
 check: paper $(BIN)/mumag-test
-	sh tests/run.sh
+	$(call say,TEST,tests/run.sh)
+	$(Q)sh tests/run.sh
 
 # --- 7. sanitizers, valgrind, fuzzing, reproducibility, speed -------------------
 # A second build of the library, the program and the unit tests with
@@ -227,5 +268,6 @@ ci: check
 
 clean:
 	rm -rf $(T) figures
-	cd paper && rm -rf latex mumag.tex mumag.pdf numbers.tex numbers.stamp audit.tex audit.stamp build.tex *.tmp \
+	cd paper && rm -rf latex mumag.tex mumag.pdf mumag-physics.tex mumag-physics.pdf mumag-chunks.tex \
+	  mumag-chunks.stamp numbers.tex numbers.stamp audit.tex audit.stamp build.tex *.tmp \
 	  .typeset.lock *.aux *.log *.out *.toc *.bbl *.blg *.fls *.fdb_latexmk *.nwi *.synctex.gz

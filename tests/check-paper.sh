@@ -34,6 +34,55 @@ else ok "BibTeX reports no errors"; fi
 dups=$(grep -o '^@[a-zA-Z]*{[^,]*' data/references.bib | sed 's/.*{//' | sort | uniq -d)
 if [ -z "$dups" ]; then ok "no key appears twice in references.bib"
 else not_ok "keys appear twice in references.bib: $dups"; fi
+# The physics edition: the same book without its code, 40-90 pages, as clean
+# a LaTeX run as the full edition's, and every chunk it elides linked into the
+# full edition.
+ppdf=paper/mumag-physics.pdf plog=paper/latex/mumag-physics.log
+pages=$(pdfinfo $ppdf 2>/dev/null | sed -n 's/^Pages: *//p')
+if [ -n "$pages" ] && [ "$pages" -ge 40 ] && [ "$pages" -le 90 ]
+then ok "the physics edition has 40-90 pages ($pages)"
+else not_ok "the physics edition has 40-90 pages (${pages:-no PDF})"; fi
+if grep -q '\\nwbegincode\|\\nwendcode' paper/mumag-physics.tex
+then not_ok "the physics edition contains no code chunk"
+else ok "the physics edition contains no code chunk"; fi
+# Its text has none of the marks a code chunk prints: no chunk definition
+# line (a name in angle brackets before the defining sign), no "Defines:",
+# "Uses" or "This code is used in" footers.  (The full edition has thousands.)
+ptext=$(pdftotext $ppdf - 2>/dev/null)
+if printf '%s\n' "$ptext" | grep -q -E '⟩ ?\+?≡|^Defines:|^Uses |This code is (used|written)|^Root chunk'
+then not_ok "no code text in the physics edition ($(printf '%s\n' "$ptext" | grep -m1 -E '⟩ ?\+?≡|^Defines:|^Uses |This code is (used|written)|^Root chunk'))"
+else ok "no code text in the physics edition"; fi
+nmark=$(grep -o '\\mmcode{' paper/mumag-physics.tex | wc -l)
+nchunk=$(grep -c '^\\newsublabel{NW' paper/mumag-chunks.tex)
+if [ "$nmark" -gt 0 ] && [ "$(grep -o '\\mmcode{NW[^}]*}' paper/mumag-physics.tex | sed 's/.*{//; s/}//' | \
+     while read -r l; do grep -q "newsublabel{$l}" paper/mumag-chunks.tex || echo "$l"; done)" = "" ]
+then ok "every elided chunk marker names a chunk of the full edition ($nmark markers, $nchunk chunks)"
+else not_ok "every elided chunk marker names a chunk of the full edition"; fi
+if grep -q 'Warning\|^Overfull \\hbox' $plog
+then not_ok "no LaTeX warnings or overfull boxes in the physics edition ($(grep -m1 'Warning\|^Overfull' $plog))"
+else ok "no LaTeX warnings or overfull boxes in the physics edition"; fi
+case "$ptext" in *"??"*) not_ok "no ?? in the physics edition";;
+                 *) ok "no ?? in the physics edition";; esac
+# Both editions list their figures and tables, and put the references
+# before the appendices.
+for e in mumag mumag-physics; do
+  if pdftotext paper/$e.pdf - 2>/dev/null | grep -q 'List of Figures'
+  then ok "$e.pdf has a list of figures"; else not_ok "$e.pdf has a list of figures"; fi
+  if pdftotext paper/$e.pdf - 2>/dev/null | grep -q 'List of Tables'
+  then ok "$e.pdf has a list of tables"; else not_ok "$e.pdf has a list of tables"; fi
+  refs=$(pdftotext paper/$e.pdf - 2>/dev/null | tr -d '\f' | grep -n -m1 '^References$' | cut -d: -f1) # a page may begin with it
+  app=$(pdftotext paper/$e.pdf - 2>/dev/null | grep -n "Audit of the review.*s claims$" | tail -1 | cut -d: -f1)
+  if [ -n "$refs" ] && [ -n "$app" ] && [ "$refs" -lt "$app" ]
+  then ok "$e.pdf has its references before the appendices"
+  else not_ok "$e.pdf has its references before the appendices (References at line ${refs:-none}, Appendix A at ${app:-none})"; fi
+done
+# noweb says "never used" of an identifier no other chunk uses.  Helpers
+# used only inside the chunk that defines them (file-static functions and
+# tables) are therefore not indexed (no %def), so that the index never says
+# "never used" of something that is used.
+nu=$(pdftotext $pdf - 2>/dev/null | grep -o '[A-Za-z_0-9]*, never used' | sed 's/, never used//' | sort -u | tr '\n' ' ')
+if [ -z "$nu" ]; then ok "no identifier is indexed as never used"
+else not_ok "no identifier is indexed as never used: $nu(drop it from its %def if it is used only in its own chunk)"; fi
 # Every root chunk is one the build knows; a misspelled chunk name becomes a
 # stray root, which this catches.
 stray=$(noroots mumag.nw | sed 's/^<<\(.*\)>>$/\1/' | grep -v -E '^(src/[a-z0-9-]+\.[ch]|plots/[a-z0-9-]+\.gp|tests/[a-z0-9-]+\.sh)$')

@@ -21,7 +21,7 @@ n=0 fail=0
 ok()     { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
 check()  { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
-build()  { log=$1; shift; make --no-print-directory "$@" > "$log" 2>&1; } # build LOG ARGS...
+build()  { log=$1; shift; make --no-print-directory V=1 "$@" > "$log" 2>&1; } # build LOG ARGS...
 elsewhere() { (export TZ=Pacific/Kiritimati LC_ALL=C.UTF-8 LANG=de_DE.UTF-8; build "$@"); }
 
 copy() { sh tools/copy-tree.sh "$1" || exit 1; }
@@ -57,8 +57,8 @@ build "$tmp/prose.log" -C "$a" paper
 check "make paper after a prose edit succeeds" [ $? -eq 0 ]
 check "a prose edit compiles no C" sh -c "! grep -e ' -c -o ' -e ' -o tangled/bin/' '$tmp/prose.log'"
 check "a prose edit computes nothing" sh -c "! grep -E 'mumag (numbers|audit|figdata)' '$tmp/prose.log'"
-check "a prose edit runs no gnuplot" sh -c "! grep -q gnuplot '$tmp/prose.log'"
-check "a prose edit typesets again" grep -q latexmk "$tmp/prose.log"
+check "a prose edit runs no gnuplot" sh -c "! grep -q -e gnuplot -e tools/plot.sh '$tmp/prose.log'"
+check "a prose edit typesets again" grep -q -e latexmk -e tools/typeset.sh "$tmp/prose.log"
 
 # 4. a failing mumag numbers
 cp "$b/paper/numbers.tex" "$tmp/numbers.tex"

@@ -44,7 +44,7 @@ cp -a "$tmp/s1" "$tmp/s2" && mk -C "$tmp/s2" paper-inputs > "$tmp/s2.log" 2>&1 |
   { echo "not ok 1 - preparing a tree with every input of LaTeX"; tail "$tmp/s2.log"; exit 1; }
 cp -a "$tmp/s2" "$tmp/ref" && mk -C "$tmp/ref" paper > "$tmp/ref.log" 2>&1 ||
   { echo "not ok 1 - the reference build"; tail "$tmp/ref.log"; exit 1; }
-outputs=$(cd "$tmp/ref" && ls paper/mumag.pdf paper/mumag.tex paper/numbers.tex paper/audit.tex \
+outputs=$(cd "$tmp/ref" && ls paper/mumag.pdf paper/mumag-physics.pdf paper/mumag.tex paper/numbers.tex paper/audit.tex \
   figures/*.pdf figures/*.tex figures/*.dat)
 same() { # same DIR: DIR's outputs are the reference's, byte for byte
   for f in $outputs; do cmp -s "$tmp/ref/$f" "$1/$f" || { echo "# $f differs" >&2; return 1; }; done

@@ -1,0 +1,59 @@
+#!/usr/bin/perl
+# physics-edition.pl -- the physics edition from the woven full edition.
+#
+#   perl tools/physics-edition.pl < paper/mumag.tex > paper/mumag-physics.tex
+#
+# noweave writes every code chunk as \nwbegincode{N} ... \nwendcode{}.  Each
+# is replaced by \mmcode{LABEL}{NAME}: the chunk's own label and its name.  A
+# run of chunks separated only by empty documentation becomes one marker line,
+# \mmelided{...}, which the preamble of mumag.nw typesets as "code: <name 24a>"
+# linked into paper/mumag.pdf.  A run of more than four chunks names its first
+# two and its last and counts the rest.  Everything else (prose, equations,
+# figures, tables, numbers, bibliography) passes through untouched, and the
+# first line switches mumag.nw's preamble to the physics edition.
+use strict;
+use warnings;
+
+local $/;
+my $tex = <STDIN>;
+defined $tex or die "physics-edition.pl: no input\n";
+
+# Balanced braces.
+my $br;
+$br = qr/\{(?:[^{}]++|(??{$br}))*\}/;
+
+my $chunks = 0;
+sub marker {
+    my ($body) = @_;
+    $chunks++;
+    my ($label) = $body =~ /\\sublabel\{([^{}]+)\}/
+      or die "physics-edition.pl: code chunk $chunks has no \\sublabel\n";
+    my ($name) = $body =~ /\\moddef($br)/
+      or die "physics-edition.pl: code chunk $chunks has no \\moddef\n";
+    $name = substr($name, 1, -1);
+    $name =~ s/~\{\\nwtagstyle\{\}\\subpageref\{[^{}]*\}\}$//;
+    return "\x01\\mmcode{$label}{$name}\x02";
+}
+
+$tex =~ s/\\nwbegincode\{\d+\}(.*?)\\nwendcode\{\}/marker($1)/gse;
+$chunks > 0 or die "physics-edition.pl: no code chunk in the input\n";
+
+# Two markers with only an empty documentation chunk between them join.
+1 while $tex =~ s/(\x02)\s*\\nwbegindocs\{\d+\}(?:\\nwdocspar)?\s*\\nwenddocs\{\}\s*(?=\x01)/$1/g;
+
+my $runs = 0;
+$tex =~ s{((?:\x01[^\x01\x02]*\x02)+)}{
+    my @m = $1 =~ /\x01([^\x01\x02]*)\x02/g;
+    $runs++;
+    my $list = @m > 4
+      ? join(', ', @m[0, 1]) . ', \\mmcodemore{' . (@m - 3) . '} ' . $m[-1]
+      : join(', ', @m);
+    "\\mmelided{$list}"
+}ge;
+
+die "physics-edition.pl: code left after the filter\n"
+  if $tex =~ /\\nwbegincode|\\nwendcode/;
+
+print "\\def\\mmphysicsedition{}% woven by tools/physics-edition.pl from mumag.tex\n", $tex;
+printf STDERR "physics edition: %d code chunks elided in %d markers\n", $chunks, $runs
+  if $ENV{V};
