@@ -103,28 +103,22 @@ limited() { # limited DIR BLOCKS fatal|ignored: make paper under ulimit -f
     sh -c "ulimit -f $2; exec make --no-print-directory -C '$1' paper" > "$1.lim.log" 2>&1
   fi
 }
-for how in fatal ignored; do
-  d=$tmp/weave-full-$how
-  cp -a "$tmp/s0" "$d"
-  # 512-byte blocks: the tangled sources fit, paper/mumag.tex does not.
-  big=$(($(wc -c < "$tmp/ref/paper/mumag.tex") / 1024))
-  limited "$d" $big $how; r=$?
-  check "a file-size limit during weave ($how): the build fails" [ $r -ne 0 ]
-  check "  and paper/mumag.tex is not left behind" [ ! -e "$d/paper/mumag.tex" ]
-  check "  the message names paper/mumag.tex" grep -q 'paper/mumag.tex' "$d.lim.log"
+# limit_case WHAT SNAPSHOT FILE HOW: a limit of half FILE's size, while
+# WHAT writes it, from SNAPSHOT; FILE is not left behind, then the repair.
+limit_case() {
+  d=$tmp/limit-$1-$4
+  cp -a "$tmp/$2" "$d"
+  limited "$d" $(($(wc -c < "$tmp/ref/$3") / 1024)) "$4"; r=$?  # 512-byte blocks
+  check "a file-size limit during $1 ($4): the build fails" [ $r -ne 0 ]
+  check "  and $3 is not left behind" [ ! -e "$d/$3" ]
+  check "  the message names $3" grep -q "$3" "$d.lim.log"
   check "  without the limit the next build succeeds" sh -c "make -C '$d' -j2 paper > '$d.log' 2>&1"
   check "  and gives the reference PDF" same "$d"
   rm -rf "$d"
-  d=$tmp/latex-full-$how
-  cp -a "$tmp/s2" "$d"
-  big=$(($(wc -c < "$tmp/ref/paper/mumag.pdf") / 1024))
-  limited "$d" $big $how; r=$?
-  check "a file-size limit during LaTeX ($how): the build fails" [ $r -ne 0 ]
-  check "  and leaves no paper/mumag.pdf" [ ! -e "$d/paper/mumag.pdf" ]
-  check "  the message names paper/mumag.pdf" grep -q 'paper/mumag.pdf' "$d.lim.log"
-  check "  without the limit the next build succeeds" sh -c "make -C '$d' paper > '$d.log' 2>&1"
-  check "  and gives the reference PDF" same "$d"
-  rm -rf "$d"
+}
+for how in fatal ignored; do
+  limit_case weave s0 paper/mumag.tex $how
+  limit_case LaTeX s2 paper/mumag.pdf $how
 done
 
 # 3. two builds at once in one tree, from scratch and from the inputs of LaTeX
