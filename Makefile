@@ -96,11 +96,21 @@ $(shell mkdir -p paper; t=paper/build.tex.$$$$.tmp; \
   rm -f $$t)
 endif
 
-LIB_SRC  := $(filter-out src/main.c src/test-%.c src/fuzz-%.c,$(filter src/%.c,$(ROOTS)))
-FUZZ_SRC := $(filter src/fuzz-%.c,$(ROOTS))
-TEST_SRC := $(filter src/test-%.c,$(ROOTS))
-LIB_OBJ  := $(LIB_SRC:src/%.c=$(OBJ)/%.o)
-TEST_OBJ := $(TEST_SRC:src/%.c=$(OBJ)/%.o)
+# The layers, chosen by the tangle root (see mumag.nw, "The shape of the
+# program"): libmumag.a holds the data layer and the physics; the paper's
+# writers and the command line are built on it.
+LIB_SRC   := $(filter src/data/%.c src/lib/%.c,$(ROOTS))
+PAPER_SRC := $(filter src/paper/%.c,$(ROOTS))
+CLI_SRC   := $(filter-out src/cli/main.c,$(filter src/cli/%.c,$(ROOTS)))
+PROG_SRC  := $(PAPER_SRC) $(CLI_SRC)
+FUZZ_SRC  := $(filter src/fuzz-%.c,$(ROOTS))
+LTEST_SRC := $(filter src/test/lib-%.c,$(ROOTS))
+TEST_SRC  := $(filter-out src/test/lib-%.c,$(filter src/test/%.c,$(ROOTS)))
+LIB_OBJ   := $(LIB_SRC:src/%.c=$(OBJ)/%.o)
+PROG_OBJ  := $(PROG_SRC:src/%.c=$(OBJ)/%.o)
+LTEST_OBJ := $(LTEST_SRC:src/%.c=$(OBJ)/%.o)
+TEST_OBJ  := $(TEST_SRC:src/%.c=$(OBJ)/%.o)
+LIBA      := $(T)/lib/libmumag.a
 FIGS     := $(patsubst plots/%.gp,%,$(filter-out plots/style.gp,$(filter plots/%.gp,$(ROOTS))))
 FIG_TEX  := $(FIGS:%=figures/%.tex)
 TANGLED  := $(ROOTS:%=$(T)/%)
@@ -125,14 +135,24 @@ endef
 $(OBJ)/%.o: $(T)/src/%.c
 	$(call say,CC,$(<:$(T)/src/%=%))
 	$(call compile,$(CC) $(CPPFLAGS) $(MM_CFLAGS))
--include $(wildcard $(OBJ)/*.d)
+-include $(wildcard $(OBJ)/*/*.d)
 
-$(BIN)/mumag: $(LIB_OBJ) $(OBJ)/main.o
+$(LIBA): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(call say,AR,$@)
+	$(Q)rm -f $@.$$$$.tmp && $(AR) rcs $@.$$$$.tmp $^ && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
+$(BIN)/mumag: $(PROG_OBJ) $(OBJ)/cli/main.o $(LIBA)
 	$(call say,LD,$@)
-	$(call link,$(CC) $(MM_CFLAGS),$(LDLIBS))
-$(BIN)/mumag-test: $(LIB_OBJ) $(TEST_OBJ)
+	$(call link,$(CC) $(MM_CFLAGS) $(LDFLAGS),$(LDLIBS))
+# The library's unit tests link against libmumag.a and nothing else: a
+# physics function that called up into the paper or the command line would
+# not link (the link-time guard).
+$(BIN)/mumag-test-lib: $(LTEST_OBJ) $(LIBA)
 	$(call say,LD,$@)
-	$(call link,$(CC) $(MM_CFLAGS),$(TESTLIBS) $(LDLIBS))
+	$(call link,$(CC) $(MM_CFLAGS) $(LDFLAGS),$(TESTLIBS) $(LDLIBS))
+$(BIN)/mumag-test: $(TEST_OBJ) $(PROG_OBJ) $(LIBA)
+	$(call say,LD,$@)
+	$(call link,$(CC) $(MM_CFLAGS) $(LDFLAGS),$(TESTLIBS) $(LDLIBS))
 
 # --- 3. compute -----------------------------------------------------------
 # Each output is written by tools/run-to.sh: through a temporary file,
@@ -197,7 +217,7 @@ paper-inputs: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex 
   $(FIGS:%=figures/%.dat)
 
 # --- 6. test ------------------------------------------------------------------
-check: paper $(BIN)/mumag-test
+check: paper $(BIN)/mumag-test $(BIN)/mumag-test-lib
 	$(call say,TEST,tests/run.sh)
 	$(Q)sh tests/run.sh
 
@@ -213,18 +233,22 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 SAN_CFLAGS = -std=c11 -Wall -Wextra -pedantic $(SAN_FLAGS)
 $(SAN)/obj/%.o: $(T)/src/%.c
 	$(call compile,$(SAN_CC) $(CPPFLAGS) $(SAN_CFLAGS))
--include $(wildcard $(SAN)/obj/*.d)
-$(SAN)/bin/mumag: $(LIB_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN)/obj/main.o
+-include $(wildcard $(SAN)/obj/*/*.d)
+SAN_LIB := $(LIB_SRC:src/%.c=$(SAN)/obj/%.o)
+SAN_PROG := $(PROG_SRC:src/%.c=$(SAN)/obj/%.o)
+$(SAN)/bin/mumag: $(SAN_PROG) $(SAN)/obj/cli/main.o $(SAN_LIB)
 	$(call link,$(SAN_CC) $(SAN_FLAGS),$(LDLIBS))
-$(SAN)/bin/mumag-test: $(LIB_SRC:src/%.c=$(SAN)/obj/%.o) $(TEST_SRC:src/%.c=$(SAN)/obj/%.o)
+$(SAN)/bin/mumag-test-lib: $(LTEST_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN_LIB)
 	$(call link,$(SAN_CC) $(SAN_FLAGS),$(TESTLIBS) $(LDLIBS))
-check-asan: $(SAN)/bin/mumag $(SAN)/bin/mumag-test paper-inputs
+$(SAN)/bin/mumag-test: $(TEST_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN_PROG) $(SAN_LIB)
+	$(call link,$(SAN_CC) $(SAN_FLAGS),$(TESTLIBS) $(LDLIBS))
+check-asan: $(SAN)/bin/mumag $(SAN)/bin/mumag-test $(SAN)/bin/mumag-test-lib paper-inputs
 	ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh --bin $(SAN)/bin --no-paper
 
 # The ordinary binaries under valgrind: any error, or a definite leak, fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
-check-valgrind: $(BIN)/mumag $(BIN)/mumag-test paper-inputs
+check-valgrind: $(BIN)/mumag $(BIN)/mumag-test $(BIN)/mumag-test-lib paper-inputs
 	sh tests/run.sh --wrap "$(VALGRIND)" --no-paper
 
 # libFuzzer targets (src/fuzz-NAME.c), built with clang, ASan and UBSan, each
@@ -236,8 +260,8 @@ FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
 FUZZ_BIN  := $(FUZZ_SRC:src/%.c=$(FZ)/bin/%)
 $(FZ)/obj/%.o: $(T)/src/%.c
 	$(call compile,$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link)
--include $(wildcard $(FZ)/obj/*.d)
-$(FUZZ_BIN): $(FZ)/bin/%: $(FZ)/obj/%.o $(LIB_SRC:src/%.c=$(FZ)/obj/%.o)
+-include $(wildcard $(FZ)/obj/*.d $(FZ)/obj/*/*.d)
+$(FUZZ_BIN): $(FZ)/bin/%: $(FZ)/obj/%.o $(LIB_SRC:src/%.c=$(FZ)/obj/%.o) $(PROG_SRC:src/%.c=$(FZ)/obj/%.o)
 	$(call link,$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,$(LDLIBS))
 fuzz: $(FUZZ_BIN)
 	sh tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)

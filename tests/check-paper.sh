@@ -85,7 +85,7 @@ if [ -z "$nu" ]; then ok "no identifier is indexed as never used"
 else not_ok "no identifier is indexed as never used: $nu(drop it from its %def if it is used only in its own chunk)"; fi
 # Every root chunk is one the build knows; a misspelled chunk name becomes a
 # stray root, which this catches.
-stray=$(noroots mumag.nw | sed 's/^<<\(.*\)>>$/\1/' | grep -v -E '^(src/[a-z0-9-]+\.[ch]|plots/[a-z0-9-]+\.gp|tests/[a-z0-9-]+\.sh)$')
+stray=$(noroots mumag.nw | sed 's/^<<\(.*\)>>$/\1/' | grep -v -E '^(src/([a-z]+/)?[a-z0-9-]+\.[ch]|plots/[a-z0-9-]+\.gp|tests/[a-z0-9-]+\.sh)$')
 if [ -z "$stray" ]; then ok "every root chunk is a source, plot or test file"
 else not_ok "stray root chunks: $stray"; fi
 done_testing

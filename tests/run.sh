@@ -2,7 +2,9 @@
 # tests/run.sh -- run every test of mumag and end with "N passed, N failed".
 #
 # Three kinds of tests, all speaking TAP ("ok N - ...", "not ok N - ..."):
-#   1. the CMocka unit tests (tangled/bin/mumag-test),
+#   1. the CMocka unit tests: of the library (tangled/bin/mumag-test-lib,
+#      linked with libmumag.a alone) and of the paper and the command line
+#      (tangled/bin/mumag-test),
 #   2. the command-line tests tangled from mumag.nw (tangled/tests/*.sh),
 #   3. the program's outputs for the paper, computed again (tests/outputs.sh),
 #   4. the checks of the built paper (tests/check-*.sh).
@@ -10,7 +12,7 @@
 # one failure, so a crash can never pass silently.
 #
 # Options (used by `make check-asan' and `make check-valgrind'):
-#   --bin DIR     take mumag and mumag-test from DIR (default tangled/bin)
+#   --bin DIR     take mumag and the unit tests from DIR (default tangled/bin)
 #   --wrap CMD    run both programs under CMD (e.g. "valgrind -q ...")
 #   --no-paper    skip 4. (the paper is built by the ordinary binaries)
 cd "$(dirname "$0")/.." || exit 1
@@ -48,6 +50,7 @@ run() { # run LABEL COMMAND...
   pass=$((pass + p)); fail=$((fail + f))
 }
 
+CMOCKA_MESSAGE_OUTPUT=TAP run unit-lib $wrap "$bin/mumag-test-lib"
 CMOCKA_MESSAGE_OUTPUT=TAP run unit $wrap "$bin/mumag-test"
 for t in tangled/tests/*.sh; do [ "${t##*/}" = lib.sh ] && continue; run "$(basename "$t" .sh)" sh "$t"; done
 run outputs sh tests/outputs.sh
