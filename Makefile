@@ -124,12 +124,12 @@ $(TANGLED):
 # $(call compile,CC AND FLAGS) and $(call link,CC AND FLAGS,LIBS)
 define compile
 @mkdir -p $(@D)
-$(1) -MMD -MP -MT $@ -MF $@.$$$$.d -c -o $@.$$$$.tmp $< && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $@.$$$$.tmp $@ \
+$(Q)$(1) -MMD -MP -MT $@ -MF $@.$$$$.d -c -o $@.$$$$.tmp $< && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $@.$$$$.tmp $@ \
   || { rm -f $@.$$$$.tmp $@.$$$$.d; exit 1; }
 endef
 define link
 @mkdir -p $(@D)
-$(1) -o $@.$$$$.tmp $^ $(2) && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
+$(Q)$(1) -o $@.$$$$.tmp $^ $(2) && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
 endef
 
 $(OBJ)/%.o: $(T)/src/%.c
