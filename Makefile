@@ -302,23 +302,21 @@ ci: check
 PREFIX  ?= /usr/local
 VERSION := $(shell cat VERSION)
 IDIR     = $(DESTDIR)$(PREFIX)
-$(T)/mumag.pc: Makefile VERSION
-	$(call say,GEN,$@)
+$(T)/mumag.1: $(BIN)/mumag tools/man.sh
+	$(call say,MAN,$@)
+	$(Q)sh tools/man.sh $(BIN)/mumag $(VERSION) > $@.tmp && mv -f $@.tmp $@
+install: $(LIBA) $(BIN)/mumag $(T)/mumag.1
+	$(call say,INSTALL,$(IDIR))
+	$(Q)mkdir -p $(IDIR)/lib/pkgconfig $(IDIR)/include/mumag/lib \
+	  $(IDIR)/include/mumag/data $(IDIR)/bin $(IDIR)/share/mumag \
+	  $(IDIR)/share/man/man1
 	$(Q)printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
 	  'includedir=$${prefix}/include' '' 'Name: mumag' \
 	  'Description: neutrino magnetic moment physics (the mumag library)' \
 	  'Version: $(VERSION)' 'Requires.private: gsl' \
 	  'Cflags: -I$${includedir}/mumag' 'Libs: -L$${libdir} -lmumag' \
-	  'Libs.private: $(GSL_LIBS) -lm' > $@.tmp && mv -f $@.tmp $@
-$(T)/mumag.1: $(BIN)/mumag tools/man.sh
-	$(call say,MAN,$@)
-	$(Q)sh tools/man.sh $(BIN)/mumag $(VERSION) > $@.tmp && mv -f $@.tmp $@
-install: $(LIBA) $(BIN)/mumag $(T)/mumag.pc $(T)/mumag.1
-	$(call say,INSTALL,$(IDIR))
-	$(Q)mkdir -p $(IDIR)/lib/pkgconfig $(IDIR)/include/mumag/lib \
-	  $(IDIR)/include/mumag/data $(IDIR)/bin $(IDIR)/share/mumag \
-	  $(IDIR)/share/man/man1
-	$(Q)cp $(LIBA) $(IDIR)/lib/ && cp $(T)/mumag.pc $(IDIR)/lib/pkgconfig/
+	  'Libs.private: $(GSL_LIBS) -lm' > $(IDIR)/lib/pkgconfig/mumag.pc
+	$(Q)cp $(LIBA) $(IDIR)/lib/
 	$(Q)cp $(T)/src/mumag.h $(IDIR)/include/mumag/
 	$(Q)cp $(T)/src/lib/*.h $(IDIR)/include/mumag/lib/
 	$(Q)cp $(T)/src/data/*.h $(IDIR)/include/mumag/data/
