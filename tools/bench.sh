@@ -68,6 +68,9 @@ rows=$(printf '%s\n' "$all" | while IFS='	' read -r label args; do
   printf '| kernel: %s (`mumag %s`) | %s | %s | |\n' "$label" "$args" "$t" "$FAST"
 done) || exit 1
 
+echo "bench: kernels beside their NumPy/SciPy versions ..." >&2
+compare=$(sh tools/bench-compare.sh "$d/tangled/bin/mumag") || exit 1
+
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")
@@ -86,6 +89,11 @@ ccv=$(cc --version | head -n 1); tex=$(pdflatex --version | head -n 1); gpv=$(gn
   echo "| no-op \`make paper\` | $(cat "$tmp/noop") | $FAST | |"
   echo "| \`make paper\` after a prose-only edit | $t_prose | $RUNS | $cc C compilations, $gp gnuplot runs in all |"
   printf '%s\n' "$rows"
+  echo
+  echo "Each kernel beside the same computation in NumPy/SciPy (tools/bench-scipy.py),"
+  echo "run alternately, after checking that both print the same answers:"
+  echo
+  printf '%s\n' "$compare"
 } > "$tmp/bench.md"
 mkdir -p tangled && cp "$tmp/bench.md" tangled/bench.md
 cat "$tmp/bench.md"

@@ -32,6 +32,8 @@ need texlive-pictures          have_sty tikz-feynman.sty
 need texlive-fonts-recommended have_sty helvet.sty
 need lmodern                   have_sty lmodern.sty
 need poppler-utils  command -v pdftotext
+need python3-numpy  /usr/bin/python3 -c 'import numpy'   # make bench: the NumPy/SciPy side
+need python3-scipy  /usr/bin/python3 -c 'import scipy'
 need valgrind       command -v valgrind
 need clang          command -v clang
 need libclang-rt-14-dev have_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
