@@ -5,9 +5,11 @@
 #   make clean   remove everything generated
 #
 # The data flow is described in mumag.nw's appendix "How the document is
-# built".  Every step is a rule with its real prerequisites; outputs that are
-# regenerated but unchanged keep their timestamps (cpif), so that nothing
-# downstream of them runs again.
+# built".  Every step is a rule with its real prerequisites.  Every generated
+# file is written under a temporary name and renamed into place only when it
+# is complete (tools/run-to.sh, tools/plot.sh, tools/typeset.sh), so that an
+# interruption, a full disk or a failed tool leaves the old file or none --
+# never one that make takes as up to date; `make check-faults' checks it.
 
 SHELL        := /bin/sh
 .DEFAULT_GOAL := paper
@@ -18,7 +20,10 @@ NW      := mumag.nw
 T       := tangled
 BIN     := $(T)/bin
 OBJ     := $(T)/obj
-DATA    := $(wildcard data/*.tsv) data/references.bib
+# The data files are the tracked ones (a deleted table is then an error, not
+# a file make silently stops depending on); outside git, those present.
+DATA    := $(sort $(or $(shell git ls-files data 2>/dev/null | grep -e '\.tsv$$' -e '\.bib$$'),\
+             $(wildcard data/*.tsv) data/references.bib))
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -53,13 +58,31 @@ $(T)/.deps-ok: tools/deps.sh
 	@sh tools/deps.sh
 	@mkdir -p $(T) && touch $@
 
+# Missing tools and data are named before any work starts, one line each,
+# with what restores them.
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+# (As root, tools/deps.sh installs what is missing first, unless NO_INSTALL=1.)
+TOOLS := notangle:noweb noweave:noweb gnuplot:gnuplot-nox latexmk:latexmk \
+  pdflatex:texlive-latex-base bibtex:texlive-binaries flock:util-linux
+missing_tools = $(strip $(foreach t,$(TOOLS),$(if $(shell command -v $(word 1,$(subst :, ,$(t))) \
+  2>/dev/null),,$(t))))
+ifneq ($(missing_tools),)
+$(if $(NO_INSTALL),,$(shell sh tools/deps.sh >&2))
+$(foreach t,$(missing_tools),$(if $(shell command -v $(word 1,$(subst :, ,$(t))) 2>/dev/null),,$(error \
+  $(word 1,$(subst :, ,$(t))) is not installed; run as root: apt-get install $(word 2,$(subst :, ,$(t))))))
+endif
+$(foreach f,$(DATA),$(if $(shell test -f $(f) && test -r $(f) && echo y),,$(error \
+  $(f): missing or not a regular file; restore it with: git checkout -- $(f))))
+endif
+
 # --- 1. tangle ---------------------------------------------------------------
-# One stamp for all roots; each tangled file hangs off it with an empty recipe.
-$(T)/.tangled: $(NW) tools/tangle.sh | $(T)/.deps-ok
+# roots.mk is an included makefile: remaking it tangles every root, and make
+# then starts again and sees which tangled files changed (tangle.sh keeps the
+# time of those that did not).  A tangled file that is missing is tangled again.
+$(T)/roots.mk: $(NW) tools/tangle.sh tools/run-to.sh | $(T)/.deps-ok
 	$(call say,TANGLE,$(NW))
 	$(Q)sh tools/tangle.sh $(NW) $(T)
 	@touch $@
-$(T)/roots.mk: $(T)/.tangled ;
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
 include $(T)/roots.mk
@@ -67,10 +90,10 @@ include $(T)/roots.mk
 BUILD_ID := $(shell git log -1 --format='%h' 2>/dev/null || echo unknown)$(shell \
   git diff --quiet HEAD -- 2>/dev/null || echo '+modified')
 BUILD_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d)
-$(shell mkdir -p paper; printf '\\mmset{build-commit}{\\texttt{%s}}\n\\mmset{build-date}{%s}\n' \
-  '$(BUILD_ID)' '$(BUILD_DATE)' > paper/build.tex.tmp; \
-  cmp -s paper/build.tex.tmp paper/build.tex || cp paper/build.tex.tmp paper/build.tex; \
-  rm -f paper/build.tex.tmp)
+$(shell mkdir -p paper; t=paper/build.tex.$$$$.tmp; \
+  printf '\\mmset{build-commit}{\\texttt{%s}}\n\\mmset{build-date}{%s}\n' \
+  '$(BUILD_ID)' '$(BUILD_DATE)' > $$t && { cmp -s $$t paper/build.tex || mv -f $$t paper/build.tex; }; \
+  rm -f $$t)
 endif
 
 # The layers, chosen by the tangle root (see mumag.nw, "The shape of the
@@ -92,118 +115,106 @@ FIGS     := $(patsubst plots/%.gp,%,$(filter-out plots/style.gp,$(filter plots/%
 FIG_TEX  := $(FIGS:%=figures/%.tex)
 TANGLED  := $(ROOTS:%=$(T)/%)
 
-$(TANGLED): $(T)/.tangled ;
+$(TANGLED):
+	sh tools/tangle.sh $(NW) $(T)
 
 # --- 2. compile -----------------------------------------------------------
+# Objects, dependency files and programs are written under a name of their
+# own ($$$$, the shell's process id) and renamed: a kill leaves no half object.
+# $(call compile,CC AND FLAGS) and $(call link,CC AND FLAGS,LIBS)
+define compile
+@mkdir -p $(@D)
+$(Q)$(1) -MMD -MP -MT $@ -MF $@.$$$$.d -c -o $@.$$$$.tmp $< && mv -f $@.$$$$.d $(@:.o=.d) && mv -f $@.$$$$.tmp $@ \
+  || { rm -f $@.$$$$.tmp $@.$$$$.d; exit 1; }
+endef
+define link
+@mkdir -p $(@D)
+$(Q)$(1) -o $@.$$$$.tmp $^ $(2) && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
+endef
+
 $(OBJ)/%.o: $(T)/src/%.c
-	@mkdir -p $(@D)
 	$(call say,CC,$(<:$(T)/src/%=%))
-	$(Q)$(CC) $(CPPFLAGS) $(MM_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call compile,$(CC) $(CPPFLAGS) $(MM_CFLAGS))
 -include $(wildcard $(OBJ)/*/*.d)
 
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(call say,AR,$@)
-	$(Q)rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv -f $@.tmp $@
+	$(Q)rm -f $@.$$$$.tmp && $(AR) rcs $@.$$$$.tmp $^ && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
 $(BIN)/mumag: $(PROG_OBJ) $(OBJ)/cli/main.o $(LIBA)
-	@mkdir -p $(@D)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(MM_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJ) $(OBJ)/cli/main.o $(LIBA) $(LDLIBS)
+	$(call link,$(CC) $(MM_CFLAGS) $(LDFLAGS),$(LDLIBS))
 # The library's unit tests link against libmumag.a and nothing else: a
 # physics function that called up into the paper or the command line would
 # not link (the link-time guard).
 $(BIN)/mumag-test-lib: $(LTEST_OBJ) $(LIBA)
-	@mkdir -p $(@D)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(MM_CFLAGS) $(LDFLAGS) -o $@ $(LTEST_OBJ) $(LIBA) $(TESTLIBS) $(LDLIBS)
+	$(call link,$(CC) $(MM_CFLAGS) $(LDFLAGS),$(TESTLIBS) $(LDLIBS))
 $(BIN)/mumag-test: $(TEST_OBJ) $(PROG_OBJ) $(LIBA)
-	@mkdir -p $(@D)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(MM_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(PROG_OBJ) $(LIBA) $(TESTLIBS) $(LDLIBS)
+	$(call link,$(CC) $(MM_CFLAGS) $(LDFLAGS),$(TESTLIBS) $(LDLIBS))
 
 # --- 3. compute -----------------------------------------------------------
-# $(call generate,COMMAND,FILE): run COMMAND into FILE through a temporary
-# file; replace FILE only if its content changed (like cpif), and then by a
-# rename, so that FILE is at every moment either the old or the new content.
-# The caller's target is a stamp, so that an unchanged output does not rerun
-# what depends on it.
-define generate
-@mkdir -p $(dir $(2))
-$(Q)$(1) > $(2).tmp || { rm -f $(2).tmp; exit 1; }
-@if cmp -s $(2).tmp $(2); then rm -f $(2).tmp; else mv -f $(2).tmp $(2); fi
-@touch $@
-endef
-
-figures/%.stamp: $(BIN)/mumag $(DATA)
+# Each output is written by tools/run-to.sh: through a temporary file,
+# renamed into place only if the program succeeded and every write did.
+# (No stamps: `make -q' is then truthful.  An output regenerated unchanged
+# reruns gnuplot, which is cheap, and latexmk, which compares contents.)
+figures/%.dat: $(BIN)/mumag $(DATA) tools/run-to.sh
 	$(call say,DATA,$*)
-	$(call generate,$(BIN)/mumag figdata --figure $*,figures/$*.dat)
-figures/%.dat: figures/%.stamp ;
+	$(Q)sh tools/run-to.sh $@ $(BIN)/mumag figdata --figure $*
 
-paper/numbers.stamp: $(BIN)/mumag $(DATA)
-	$(call say,NUMBERS,paper/numbers.tex)
-	$(call generate,$(BIN)/mumag numbers,paper/numbers.tex)
-paper/numbers.tex: paper/numbers.stamp ;
+paper/numbers.tex: $(BIN)/mumag $(DATA) tools/run-to.sh
+	$(call say,NUMBERS,$@)
+	$(Q)sh tools/run-to.sh $@ $(BIN)/mumag numbers
 
-paper/audit.stamp: $(BIN)/mumag $(DATA)
-	$(call say,AUDIT,paper/audit.tex)
-	$(call generate,$(BIN)/mumag audit,paper/audit.tex)
-paper/audit.tex: paper/audit.stamp ;
+paper/audit.tex: $(BIN)/mumag $(DATA) tools/run-to.sh
+	$(call say,AUDIT,$@)
+	$(Q)sh tools/run-to.sh $@ $(BIN)/mumag audit
 
 # --- 4. plot ----------------------------------------------------------------
-# gnuplot runs in paper/, where LaTeX runs, so the \includegraphics path that
-# cairolatex writes into figures/NAME.tex resolves.
-# cairo (1.16) stamps each PDF with the time it was drawn and ignores
-# SOURCE_DATE_EPOCH; the stamp is overwritten, digit for digit so that the
-# PDF's byte offsets stay valid, with the last commit's date.
+# tools/plot.sh: gnuplot in paper/, under temporary names, checked, renamed;
+# cairo's creation date replaced by the last commit's.
 PDF_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y%m%d%H%M%S)
-figures/%.tex: $(T)/plots/%.gp $(T)/plots/style.gp figures/%.dat
+figures/%.tex: $(T)/plots/%.gp $(T)/plots/style.gp figures/%.dat tools/plot.sh tools/run-to.sh
 	$(call say,PLOT,$*)
-	$(Q)cd paper && gnuplot -e "outfile='../figures/$*.tex'; datafile='../figures/$*.dat'" \
-	  ../$(T)/plots/style.gp ../$(T)/plots/$*.gp || { rm -f ../figures/$*.pdf; exit 1; }
-	@test -s figures/$*.pdf || { echo "$@: gnuplot wrote no figures/$*.pdf" >&2; exit 1; }
-	@perl -0777 -pi -e 's{(/CreationDate \(D:)\d{14}}{$${1}$(PDF_DATE)}g' figures/$*.pdf
+	$(Q)sh tools/plot.sh $* $(PDF_DATE)
 
 # --- 5. weave and typeset -------------------------------------------------
-paper/mumag.tex: $(NW) | $(T)/.deps-ok
+# noweave ignores a failed write: its output must end with its last line.
+paper/mumag.tex: $(NW) tools/run-to.sh | $(T)/.deps-ok
 	$(call say,WEAVE,$@)
-	$(Q)noweave -delay -index $(NW) > $@.tmp || { rm -f $@.tmp; exit 1; }
-	$(Q)mv $@.tmp $@
+	$(Q)sh tools/run-to.sh --ends-with '\nwenddocs{}' $@ noweave -delay -index $(NW)
 
-LATEXMK := latexmk -pdf -halt-on-error -file-line-error -interaction=nonstopmode -quiet
-paper/mumag.pdf: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) data/references.bib
+# tools/typeset.sh JOB: latexmk in paper/latex/, the PDF renamed into place
+# when complete; a killed or failed run's leftovers are cleared by the next.
+paper/mumag.pdf: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) \
+  data/references.bib tools/typeset.sh
 	$(call say,TEX,mumag.pdf)
-	$(Q)cd paper && $(LATEXMK) mumag.tex > mumag.latexmk.log 2>&1 || \
-	  { sed -n '/^[^ ]*:[0-9]*:/,+3p' mumag.log >&2; \
-	    echo "$@: LaTeX failed; see paper/mumag.log" >&2; rm -f mumag.pdf; exit 1; }
-	@touch $@
+	$(Q)sh tools/typeset.sh mumag
 	$(call pages,$@)
 
 # The physics edition: the same woven text without its code (each run of code
 # chunks becomes a one-line marker linking into the full edition, whose chunk
 # numbers it quotes from mumag.aux).
-paper/mumag-physics.tex: paper/mumag.tex tools/physics-edition.pl
+paper/mumag-physics.tex: paper/mumag.tex tools/physics-edition.pl tools/run-to.sh
 	$(call say,WEAVE,$@)
-	$(Q)perl tools/physics-edition.pl < paper/mumag.tex > $@.tmp || { rm -f $@.tmp; exit 1; }
-	$(Q)mv $@.tmp $@
-paper/mumag-chunks.stamp: paper/mumag.pdf
-	$(call say,LABELS,paper/mumag-chunks.tex)
-	$(call generate,grep -E '^.(newsublabel|pendingsublabel)' paper/mumag.aux,paper/mumag-chunks.tex)
-paper/mumag-chunks.tex: paper/mumag-chunks.stamp ;
-paper/mumag-physics.pdf: paper/mumag-physics.tex paper/mumag-chunks.tex paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) data/references.bib
+	$(Q)sh tools/run-to.sh $@ sh -c 'perl tools/physics-edition.pl < paper/mumag.tex'
+paper/mumag-chunks.tex: paper/mumag.pdf tools/run-to.sh
+	$(call say,LABELS,$@)
+	$(Q)sh tools/run-to.sh $@ grep -E '^.(newsublabel|pendingsublabel)' paper/latex/mumag.aux
+paper/mumag-physics.pdf: paper/mumag-physics.tex paper/mumag-chunks.tex paper/numbers.tex paper/audit.tex \
+  paper/build.tex $(FIG_TEX) data/references.bib tools/typeset.sh
 	$(call say,TEX,mumag-physics.pdf)
-	$(Q)cd paper && $(LATEXMK) mumag-physics.tex > mumag-physics.latexmk.log 2>&1 || \
-	  { sed -n '/^[^ ]*:[0-9]*:/,+3p' mumag-physics.log >&2; \
-	    echo "$@: LaTeX failed; see paper/mumag-physics.log" >&2; rm -f mumag-physics.pdf; exit 1; }
-	@touch $@
+	$(Q)sh tools/typeset.sh mumag-physics
 	$(call pages,$@)
 
-.PHONY: paper paper-inputs check check-asan check-valgrind check-repro fuzz bench ci clean
+.PHONY: paper paper-inputs check check-asan check-valgrind check-repro check-faults fuzz bench ci clean
 paper: paper/mumag.pdf paper/mumag-physics.pdf
 # Everything LaTeX reads, without running it (`make bench' times the two apart).
 # Naming the figures' data and stamps here also keeps make from treating them
 # as intermediate files (which it would delete, or not rebuild when missing).
 paper-inputs: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) \
-  $(FIGS:%=figures/%.dat) $(FIGS:%=figures/%.stamp)
+  $(FIGS:%=figures/%.dat)
 
 # --- 6. test ------------------------------------------------------------------
 check: paper $(BIN)/mumag-test $(BIN)/mumag-test-lib
@@ -221,20 +232,16 @@ SAN_CC    ?= $(CC)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
 SAN_CFLAGS = -std=c11 -Wall -Wextra -pedantic $(SAN_FLAGS)
 $(SAN)/obj/%.o: $(T)/src/%.c
-	@mkdir -p $(@D)
-	$(SAN_CC) $(CPPFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call compile,$(SAN_CC) $(CPPFLAGS) $(SAN_CFLAGS))
 -include $(wildcard $(SAN)/obj/*/*.d)
 SAN_LIB := $(LIB_SRC:src/%.c=$(SAN)/obj/%.o)
 SAN_PROG := $(PROG_SRC:src/%.c=$(SAN)/obj/%.o)
 $(SAN)/bin/mumag: $(SAN_PROG) $(SAN)/obj/cli/main.o $(SAN_LIB)
-	@mkdir -p $(@D)
-	$(SAN_CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+	$(call link,$(SAN_CC) $(SAN_FLAGS),$(LDLIBS))
 $(SAN)/bin/mumag-test-lib: $(LTEST_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN_LIB)
-	@mkdir -p $(@D)
-	$(SAN_CC) $(SAN_FLAGS) -o $@ $^ $(TESTLIBS) $(LDLIBS)
+	$(call link,$(SAN_CC) $(SAN_FLAGS),$(TESTLIBS) $(LDLIBS))
 $(SAN)/bin/mumag-test: $(TEST_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN_PROG) $(SAN_LIB)
-	@mkdir -p $(@D)
-	$(SAN_CC) $(SAN_FLAGS) -o $@ $^ $(TESTLIBS) $(LDLIBS)
+	$(call link,$(SAN_CC) $(SAN_FLAGS),$(TESTLIBS) $(LDLIBS))
 check-asan: $(SAN)/bin/mumag $(SAN)/bin/mumag-test $(SAN)/bin/mumag-test-lib paper-inputs
 	ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh --bin $(SAN)/bin --no-paper
@@ -252,13 +259,10 @@ FZ        := $(T)/fuzz
 FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
 FUZZ_BIN  := $(FUZZ_SRC:src/%.c=$(FZ)/bin/%)
 $(FZ)/obj/%.o: $(T)/src/%.c
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra $(FUZZ_FLAGS) \
-	  -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+	$(call compile,$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link)
 -include $(wildcard $(FZ)/obj/*.d $(FZ)/obj/*/*.d)
 $(FUZZ_BIN): $(FZ)/bin/%: $(FZ)/obj/%.o $(LIB_SRC:src/%.c=$(FZ)/obj/%.o) $(PROG_SRC:src/%.c=$(FZ)/obj/%.o)
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+	$(call link,$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,$(LDLIBS))
 fuzz: $(FUZZ_BIN)
 	sh tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
@@ -266,6 +270,12 @@ fuzz: $(FUZZ_BIN)
 # path) must agree byte for byte; also the pipeline's promises (see the script).
 check-repro:
 	sh tools/check-build.sh
+
+# Interruptions (each signal at each stage), a file-size limit, two builds at
+# once, a truncated .aux, a broken or missing tool, a deleted or FIFO table:
+# the next make paper gives the same PDF, or the build stops with one line.
+check-faults:
+	sh tools/check-faults.sh
 
 # Timings of the build and of the numerical kernels (median of several runs).
 bench:
@@ -278,8 +288,10 @@ ci: check
 	$(MAKE) check-valgrind
 	$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 	$(MAKE) check-repro
+	$(MAKE) check-faults
 
 clean:
 	rm -rf $(T) figures
-	cd paper && rm -f mumag.tex mumag.pdf mumag-physics.tex mumag-physics.pdf mumag-chunks.tex mumag-chunks.stamp numbers.tex numbers.stamp audit.tex audit.stamp build.tex *.tmp \
-	  *.aux *.log *.out *.toc *.bbl *.blg *.fls *.fdb_latexmk *.nwi *.synctex.gz
+	cd paper && rm -rf latex mumag.tex mumag.pdf mumag-physics.tex mumag-physics.pdf mumag-chunks.tex \
+	  mumag-chunks.stamp numbers.tex numbers.stamp audit.tex audit.stamp build.tex *.tmp \
+	  .typeset.lock *.aux *.log *.out *.toc *.bbl *.blg *.fls *.fdb_latexmk *.nwi *.synctex.gz

@@ -2,7 +2,7 @@
 # tests/check-paper.sh -- end-to-end checks of the built paper (TAP).
 cd "$(dirname "$0")/.." || exit 1
 . tangled/tests/lib.sh
-pdf=paper/mumag.pdf log=paper/mumag.log
+pdf=paper/mumag.pdf log=paper/latex/mumag.log
 
 expect_ok "the PDF exists and has pages" sh -c "pdfinfo $pdf | grep -q '^Pages: *[1-9]'"
 text=$(pdftotext -layout $pdf - 2>/dev/null)
@@ -25,11 +25,11 @@ for f in figures/*.pdf; do
   if grep -q "<\.\./figures/$name" $log || grep -q "figures/$name" $log
   then ok "figure $name is included"; else not_ok "figure $name is included"; fi
 done
-expect_ok "the review is in the bibliography" grep -q 'bibitem{wong2004}' paper/mumag.bbl
+expect_ok "the review is in the bibliography" grep -q 'bibitem{wong2004}' paper/latex/mumag.bbl
 # BibTeX read every entry: no syntax error, no repeated key (a merge that
 # loses a brace silently drops the entries after it).
-if grep -q 'error message' paper/mumag.blg; then
-  not_ok "BibTeX reports no errors ($(grep -m1 -B3 'error message' paper/mumag.blg | head -1))"
+if grep -q 'error message' paper/latex/mumag.blg; then
+  not_ok "BibTeX reports no errors ($(grep -m1 -B3 'error message' paper/latex/mumag.blg | head -1))"
 else ok "BibTeX reports no errors"; fi
 dups=$(grep -o '^@[a-zA-Z]*{[^,]*' data/references.bib | sed 's/.*{//' | sort | uniq -d)
 if [ -z "$dups" ]; then ok "no key appears twice in references.bib"
@@ -37,7 +37,7 @@ else not_ok "keys appear twice in references.bib: $dups"; fi
 # The physics edition: the same book without its code, 40-90 pages, as clean
 # a LaTeX run as the full edition's, and every chunk it elides linked into the
 # full edition.
-ppdf=paper/mumag-physics.pdf plog=paper/mumag-physics.log
+ppdf=paper/mumag-physics.pdf plog=paper/latex/mumag-physics.log
 pages=$(pdfinfo $ppdf 2>/dev/null | sed -n 's/^Pages: *//p')
 if [ -n "$pages" ] && [ "$pages" -ge 40 ] && [ "$pages" -le 90 ]
 then ok "the physics edition has 40-90 pages ($pages)"

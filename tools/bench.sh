@@ -55,7 +55,7 @@ for i in $(seq "$FAST"); do timed "$tmp/log" mk -C "$d" paper; done | median > "
 for i in $(seq "$RUNS"); do
   sed -i "0,/^\\\\begin{document}/s//&\\nBenchmark edit $i./" "$d/mumag.nw"
   timed "$tmp/log" mk -C "$d" paper >> "$tmp/prose"
-  cc=$((cc + $(grep -c -e ' -c -o ' "$tmp/log"))); gp=$((gp + $(grep -c gnuplot "$tmp/log")))
+  cc=$((cc + $(grep -c -e ' -c -o ' "$tmp/log"))); gp=$((gp + $(grep -c -e gnuplot -e tools/plot.sh "$tmp/log")))
 done
 t_prose=$(median < "$tmp/prose")
 

@@ -57,8 +57,8 @@ build "$tmp/prose.log" -C "$a" paper
 check "make paper after a prose edit succeeds" [ $? -eq 0 ]
 check "a prose edit compiles no C" sh -c "! grep -e ' -c -o ' -e ' -o tangled/bin/' '$tmp/prose.log'"
 check "a prose edit computes nothing" sh -c "! grep -E 'mumag (numbers|audit|figdata)' '$tmp/prose.log'"
-check "a prose edit runs no gnuplot" sh -c "! grep -q gnuplot '$tmp/prose.log'"
-check "a prose edit typesets again" grep -q latexmk "$tmp/prose.log"
+check "a prose edit runs no gnuplot" sh -c "! grep -q -e gnuplot -e tools/plot.sh '$tmp/prose.log'"
+check "a prose edit typesets again" grep -q -e latexmk -e tools/typeset.sh "$tmp/prose.log"
 
 # 4. a failing mumag numbers
 cp "$b/paper/numbers.tex" "$tmp/numbers.tex"

@@ -1,0 +1,186 @@
+#!/bin/sh
+# tools/check-faults.sh -- the build under faults (`make check-faults'; TAP,
+# ends "N passed, N failed").  The rule checked: after any interruption or
+# failure, the next `make paper' either rebuilds the byte-identical PDF, with
+# no manual cleaning, or stops with a clear message; it never takes a
+# half-written file as up to date.
+#
+#   1. A clean build is interrupted at each stage (tangle, weave, compile,
+#      figure data, gnuplot, pdflatex, BibTeX) with each of SIGINT, SIGTERM
+#      and SIGKILL, sent to the build's whole process group (as Ctrl-C does;
+#      SIGKILL as `kill -9' of the group: nothing gets to clean up).  Then
+#      `make paper' must succeed, give the reference PDF and outputs byte for
+#      byte, and `make -q paper' must then say that all is up to date.
+#   2. A file-size limit (ulimit -f, with SIGXFSZ fatal and ignored) during
+#      weave and during LaTeX: the build fails, names the file, leaves no
+#      output; without the limit the next build gives the reference PDF.
+#   3. Two `make paper' at once in one tree: both succeed, same PDF.
+#   4. A truncated .aux, a broken pdflatex, a missing gnuplot, a deleted or
+#      FIFO data table.
+#
+# FAULT_STAGES and FAULT_SIGNALS choose a subset of 1 (default: all).
+# The copies hold the tracked and untracked (not ignored) files of the tree.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+stages=${FAULT_STAGES:-tangle weave compile figdata gnuplot pdflatex bibtex}
+signals=${FAULT_SIGNALS:-INT TERM KILL}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mumag-faults.XXXXXX") || exit 1
+pgids=
+cleanup() { for g in $pgids; do kill -KILL -- "-$g" 2>/dev/null; done; rm -rf "$tmp"; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+n=0 fail=0
+ok()     { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
+check()  { what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+mk()     { make --no-print-directory "$@"; }
+
+# Snapshots: S0 a clean tree; S1 compiled and woven; S2 every input of LaTeX.
+sh tools/copy-tree.sh "$tmp/s0" || exit 1
+cp -a "$tmp/s0" "$tmp/s1" && mk -C "$tmp/s1" tangled/bin/mumag paper/mumag.tex > "$tmp/s1.log" 2>&1 ||
+  { echo "not ok 1 - preparing a compiled tree"; tail "$tmp/s1.log"; exit 1; }
+cp -a "$tmp/s1" "$tmp/s2" && mk -C "$tmp/s2" paper-inputs > "$tmp/s2.log" 2>&1 ||
+  { echo "not ok 1 - preparing a tree with every input of LaTeX"; tail "$tmp/s2.log"; exit 1; }
+cp -a "$tmp/s2" "$tmp/ref" && mk -C "$tmp/ref" paper > "$tmp/ref.log" 2>&1 ||
+  { echo "not ok 1 - the reference build"; tail "$tmp/ref.log"; exit 1; }
+outputs=$(cd "$tmp/ref" && ls paper/mumag.pdf paper/mumag-physics.pdf paper/mumag.tex paper/numbers.tex paper/audit.tex \
+  figures/*.pdf figures/*.tex figures/*.dat)
+same() { # same DIR: DIR's outputs are the reference's, byte for byte
+  for f in $outputs; do cmp -s "$tmp/ref/$f" "$1/$f" || { echo "# $f differs" >&2; return 1; }; done
+}
+up_to_date() { mk -C "$1" -q paper; }
+
+snapshot_of() {
+  case $1 in tangle|weave|compile) echo s0;; figdata|gnuplot) echo s1;; *) echo s2;; esac
+}
+pattern_of() { # the command line of the stage's process, as an extended regex
+  case $1 in
+    tangle) echo 'notangle';; weave) echo 'noweave';; compile) echo '/cc1 ';;
+    figdata) echo 'mumag figdata';; gnuplot) echo '^gnuplot';;
+    pdflatex) echo '(^|[ /])pdflatex ';; bibtex) echo '^bibtex ';;
+  esac
+}
+group_alive() { [ -n "$(ps -o pid= -g "$1" 2>/dev/null)" ]; }
+
+# interrupt DIR STAGE SIGNAL: start `make paper' in DIR in a process group
+# of its own, wait for STAGE's process to appear, and send SIGNAL to the
+# group; 0 if the stage was reached.
+interrupt() {
+  dir=$1 pat=$(pattern_of "$2") sig=$3
+  setsid make --no-print-directory -C "$dir" paper > "$dir.int.log" 2>&1 &
+  g=$!; pgids="$pgids $g"
+  reached=no i=0
+  while [ $i -lt 6000 ] && kill -0 "$g" 2>/dev/null; do
+    if ps -o args= -g "$g" 2>/dev/null | grep -Eq -- "$pat"; then reached=yes; break; fi
+    sleep 0.02; i=$((i + 1))
+  done
+  [ "$reached" = yes ] && sleep "0.0$(awk 'BEGIN { srand(); printf "%d", rand() * 9 }')"
+  kill -s "$sig" -- "-$g" 2>/dev/null
+  i=0; while group_alive "$g" && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
+  kill -KILL -- "-$g" 2>/dev/null; wait "$g" 2>/dev/null
+  [ "$reached" = yes ]
+}
+
+# 1. interruptions
+for stage in $stages; do
+  for sig in $signals; do
+    d=$tmp/$stage-$sig
+    cp -a "$tmp/$(snapshot_of "$stage")" "$d"
+    check "SIG$sig during $stage: the build was interrupted there" interrupt "$d" "$stage" "$sig"
+    check "SIG$sig during $stage: the next make paper succeeds" sh -c "make -C '$d' -j2 paper > '$d.log' 2>&1"
+    check "SIG$sig during $stage: it gives the reference PDF and outputs" same "$d"
+    check "SIG$sig during $stage: then make -q paper says all is up to date" up_to_date "$d"
+    rm -rf "$d"
+  done
+done
+
+# 2. a file-size limit: fatal (SIGXFSZ) and ignored (the write fails)
+limited() { # limited DIR BLOCKS fatal|ignored: make paper under ulimit -f
+  if [ "$3" = ignored ]; then
+    sh -c "trap '' XFSZ; ulimit -f $2; exec make --no-print-directory -C '$1' paper" > "$1.lim.log" 2>&1
+  else
+    sh -c "ulimit -f $2; exec make --no-print-directory -C '$1' paper" > "$1.lim.log" 2>&1
+  fi
+}
+# limit_case WHAT SNAPSHOT FILE HOW: a limit of half FILE's size, while
+# WHAT writes it, from SNAPSHOT; FILE is not left behind, then the repair.
+limit_case() {
+  d=$tmp/limit-$1-$4
+  cp -a "$tmp/$2" "$d"
+  limited "$d" $(($(wc -c < "$tmp/ref/$3") / 1024)) "$4"; r=$?  # 512-byte blocks
+  check "a file-size limit during $1 ($4): the build fails" [ $r -ne 0 ]
+  check "  and $3 is not left behind" [ ! -e "$d/$3" ]
+  check "  the message names $3" grep -q "$3" "$d.lim.log"
+  check "  without the limit the next build succeeds" sh -c "make -C '$d' -j2 paper > '$d.log' 2>&1"
+  check "  and gives the reference PDF" same "$d"
+  rm -rf "$d"
+}
+for how in fatal ignored; do
+  limit_case weave s0 paper/mumag.tex $how
+  limit_case LaTeX s2 paper/mumag.pdf $how
+done
+
+# 3. two builds at once in one tree, from scratch and from the inputs of LaTeX
+for s in s0 s2; do
+  d=$tmp/twice-$s
+  cp -a "$tmp/$s" "$d"
+  make --no-print-directory -C "$d" paper > "$d.1.log" 2>&1 & p1=$!
+  make --no-print-directory -C "$d" paper > "$d.2.log" 2>&1 & p2=$!
+  wait $p1; r1=$?; wait $p2; r2=$?
+  check "two make paper at once ($s): both succeed" [ $r1 -eq 0 ] && [ $r2 -eq 0 ]
+  check "  and give the reference PDF and outputs" same "$d"
+  rm -rf "$d"
+done
+
+# 4. other faults
+d=$tmp/aux
+cp -a "$tmp/ref" "$d"
+truncate -s "$(($(wc -c < "$d/paper/latex/mumag.aux") / 2))" "$d/paper/latex/mumag.aux"
+rm -f "$d/paper/mumag.pdf"
+check "a truncated .aux: make paper succeeds" sh -c "make -C '$d' paper > '$d.log' 2>&1"
+check "  twice" sh -c "make -C '$d' paper > '$d.log' 2>&1"
+check "  with the reference PDF" same "$d"
+rm -rf "$d"
+
+d=$tmp/broken-tex
+cp -a "$tmp/s2" "$d"
+mkdir -p "$tmp/bin" && printf '#!/bin/sh\necho "pdflatex: broken" >&2\nexit 1\n' > "$tmp/bin/pdflatex"
+chmod +x "$tmp/bin/pdflatex"
+check "a broken pdflatex: the build fails" sh -c "! PATH='$tmp/bin':\$PATH make -C '$d' paper > '$d.log' 2>&1"
+check "  saying LaTeX failed" grep -q 'paper/mumag.pdf: LaTeX failed' "$d.log"
+check "  once repaired, the next build succeeds" sh -c "make -C '$d' paper > '$d.log' 2>&1"
+check "  with the reference PDF" same "$d"
+rm -rf "$d" "$tmp/bin"
+
+d=$tmp/no-gnuplot
+cp -a "$tmp/s1" "$d"
+mkdir -p "$tmp/bin"
+for f in /usr/bin/* /bin/*; do
+  case ${f##*/} in gnuplot*) ;; *) [ -e "$tmp/bin/${f##*/}" ] || ln -s "$f" "$tmp/bin/${f##*/}";; esac
+done
+PATH=$tmp/bin make --no-print-directory -C "$d" NO_INSTALL=1 paper > "$d.log" 2>&1; r=$?
+check "a missing gnuplot: make paper fails" [ $r -ne 0 ]
+check "  before any work, in one line naming it and its package" \
+  sh -c "[ \$(wc -l < '$d.log') -eq 1 ] && grep -q 'gnuplot is not installed; run as root: apt-get install gnuplot-nox' '$d.log'"
+check "  and nothing was computed" [ ! -e "$d/paper/numbers.tex" ]
+rm -rf "$d" "$tmp/bin"
+
+d=$tmp/no-table
+cp -a "$tmp/ref" "$d"
+rm "$d/data/limits.tsv"
+make --no-print-directory -C "$d" paper > "$d.log" 2>&1; r=$?
+check "a deleted data/limits.tsv: make paper fails" [ $r -ne 0 ]
+check "  in one line naming it and how to restore it" \
+  sh -c "[ \$(wc -l < '$d.log') -eq 1 ] && grep -q 'data/limits.tsv: missing.*git checkout -- data/limits.tsv' '$d.log'"
+check "  and make -q paper does not say up to date" sh -c "! make -C '$d' -q paper 2>/dev/null"
+mkfifo "$d/data/limits.tsv"
+timeout 60 make --no-print-directory -C "$d" paper > "$d.log" 2>&1; r=$?
+check "a FIFO as data/limits.tsv: make paper fails, and does not hang" [ $r -ne 0 ] && [ $r -ne 124 ]
+check "  naming the file" grep -q 'data/limits.tsv: missing or not a regular file' "$d.log"
+rm -rf "$d"
+
+[ "$fail" -eq 0 ] || { echo "# logs:"; tail -n 8 "$tmp"/*.log 2>/dev/null | sed 's/^/# /'; }
+echo "1..$n"
+echo "$((n - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]
