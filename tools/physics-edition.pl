@@ -51,6 +51,9 @@ $tex =~ s{((?:\x01[^\x01\x02]*\x02)+)}{
     "\\mmelided{$list}"
 }ge;
 
+# A review article sets its text at 10pt (the full edition at 11pt, for code).
+$tex =~ s/^\\documentclass\[11pt,/\\documentclass[10pt,/m;
+
 die "physics-edition.pl: code left after the filter\n"
   if $tex =~ /\\nwbegincode|\\nwendcode/;
 
