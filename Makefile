@@ -28,7 +28,8 @@ DATA    := $(sort $(or $(shell git ls-files data 2>/dev/null | grep -e '\.tsv$$'
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 MM_CFLAGS = -std=c11 -Wall -Wextra -Werror -pedantic $(CFLAGS)
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(T)/src -DMM_DATADIR='"$(CURDIR)/data"'
+# (No path is compiled in: the program finds its data directory at run time.)
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(T)/src
 # GSL's flags from its pkg-config file (the plain -l list if it has none).
 GSL_CFLAGS := $(shell pkg-config --cflags gsl 2>/dev/null)
 GSL_LIBS   := $(or $(shell pkg-config --libs gsl 2>/dev/null),-lgsl -lgslcblas -lm)
@@ -311,7 +312,7 @@ install: $(LIBA) $(BIN)/mumag $(T)/mumag.1
 	  $(IDIR)/include/mumag/data $(IDIR)/bin $(IDIR)/share/mumag \
 	  $(IDIR)/share/man/man1
 	$(Q)printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
-	  'includedir=$${prefix}/include' '' 'Name: mumag' \
+	  'includedir=$${prefix}/include' 'datadir=$${prefix}/share/mumag' '' 'Name: mumag' \
 	  'Description: neutrino magnetic moment physics (the mumag library)' \
 	  'Version: $(VERSION)' 'Requires.private: gsl' \
 	  'Cflags: -I$${includedir}/mumag' 'Libs: -L$${libdir} -lmumag' \

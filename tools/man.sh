@@ -7,7 +7,7 @@ prog=$1 version=$2
 esc() { sed -e 's/\\/\\e/g' -e 's/^\./\\\&./' -e "s/^'/\\\\\\&'/"; }
 printf '.TH MUMAG 1 "" "mumag %s" "User Commands"\n' "$version"
 printf '.SH NAME\nmumag \\- neutrino magnetic moments: cross sections, limits, the review audit\n'
-printf '.SH SYNOPSIS\n.B mumag\n.I COMMAND\n[options]\n'
+printf '.SH SYNOPSIS\n.B mumag\n[\\fB\\-\\-data\\fR \\fIDIR\\fR]\n.I COMMAND\n[options]\n'
 printf '.SH DESCRIPTION\n.nf\n'
 "$prog" --help | esc
 printf '.fi\n.SH COMMANDS\n'
