@@ -223,7 +223,7 @@ paper/mumag-physics.pdf: paper/mumag-physics.tex paper/mumag-chunks.tex paper/nu
 	$(Q)sh tools/typeset.sh mumag-physics
 	$(call pages,$@)
 
-.PHONY: paper paper-inputs check check-asan check-valgrind check-repro check-faults fuzz bench ci clean
+.PHONY: paper paper-inputs check check-asan check-valgrind check-repro check-opt check-faults fuzz bench ci clean
 paper: paper/mumag.pdf paper/mumag-physics.pdf
 # Everything LaTeX reads, without running it (`make bench' times the two apart).
 # Naming the figures' data and stamps here also keeps make from treating them
@@ -286,6 +286,11 @@ fuzz: $(FUZZ_BIN)
 check-repro:
 	sh tools/check-build.sh
 
+# The library, program and tests with -Werror at -O0, -O2, -O3 and -Og, and
+# cppcheck on the library (about two minutes on two cores).
+check-opt: $(T)/roots.mk
+	sh tools/check-opt.sh
+
 # Interruptions (each signal at each stage), a file-size limit, two builds at
 # once, a truncated .aux, a broken or missing tool, a deleted or FIFO table:
 # the next make paper gives the same PDF, or the build stops with one line.
@@ -303,6 +308,7 @@ ci: check
 	$(MAKE) check-valgrind
 	$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 	$(MAKE) check-repro
+	$(MAKE) check-opt
 	$(MAKE) check-faults
 
 # --- 8. install --------------------------------------------------------------
