@@ -95,10 +95,12 @@ include $(T)/roots.mk
 BUILD_ID := $(shell git log -1 --format='%h' 2>/dev/null || echo unknown)$(shell \
   git diff --quiet HEAD -- 2>/dev/null || echo '+modified')
 BUILD_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d)
+ifeq ($(WHATIF),)
 $(shell mkdir -p paper; t=paper/build.tex.$$$$.tmp; \
   printf '\\mmset{build-commit}{\\texttt{%s}}\n\\mmset{build-date}{%s}\n' \
   '$(BUILD_ID)' '$(BUILD_DATE)' > $$t && { cmp -s $$t paper/build.tex || mv -f $$t paper/build.tex; }; \
   rm -f $$t)
+endif
 endif
 
 # The layers, chosen by the tangle root (see mumag.nw, "The shape of the
@@ -168,13 +170,11 @@ figures/%.dat: $(BIN)/mumag $(DATA) tools/run-to.sh
 	$(call say,DATA,$*)
 	$(Q)sh tools/run-to.sh $@ $(BIN)/mumag figdata --figure $*
 
-paper/numbers.tex: $(BIN)/mumag $(DATA) tools/run-to.sh
-	$(call say,NUMBERS,$@)
-	$(Q)sh tools/run-to.sh $@ $(BIN)/mumag numbers
-
-paper/audit.tex: $(BIN)/mumag $(DATA) tools/run-to.sh
-	$(call say,AUDIT,$@)
-	$(Q)sh tools/run-to.sh $@ $(BIN)/mumag audit
+# The numbers and the audit's table come from one run: the audit's values are
+# half of what the numbers need (a grouped target: one recipe makes both).
+paper/numbers.tex paper/audit.tex &: $(BIN)/mumag $(DATA) tools/run-to.sh
+	$(call say,NUMBERS,paper/numbers.tex paper/audit.tex)
+	$(Q)sh tools/run-to.sh paper/numbers.tex $(BIN)/mumag numbers --audit paper/audit.tex
 
 # --- 4. plot ----------------------------------------------------------------
 # tools/plot.sh: gnuplot in paper/, under temporary names, checked, renamed;
@@ -213,8 +213,15 @@ paper/mumag-physics.pdf: paper/mumag-physics.tex paper/mumag-chunks.tex paper/nu
 	$(Q)sh tools/typeset.sh mumag-physics
 	$(call pages,$@)
 
-.PHONY: paper paper-inputs check check-asan check-valgrind check-repro check-faults fuzz bench ci clean
+.PHONY: paper paper-inputs check check-asan check-valgrind check-repro check-opt check-faults fuzz bench ci clean
+# make paper WHATIF=FILE: the what-if edition, with the cells of data/ that
+# FILE overrides, built in whatif/ by tools/whatif.sh; paper/ is left alone.
+ifeq ($(WHATIF),)
 paper: paper/mumag.pdf paper/mumag-physics.pdf
+else
+paper: $(BIN)/mumag tools/whatif.sh
+	@sh tools/whatif.sh '$(abspath $(WHATIF))'
+endif
 # Everything LaTeX reads, without running it (`make bench' times the two apart).
 # Naming the figures' data and stamps here also keeps make from treating them
 # as intermediate files (which it would delete, or not rebuild when missing).
@@ -276,6 +283,11 @@ fuzz: $(FUZZ_BIN)
 check-repro:
 	sh tools/check-build.sh
 
+# The library, program and tests with -Werror at -O0, -O2, -O3 and -Og, and
+# cppcheck on the library (about two minutes on two cores).
+check-opt: $(T)/roots.mk
+	sh tools/check-opt.sh
+
 # Interruptions (each signal at each stage), a file-size limit, two builds at
 # once, a truncated .aux, a broken or missing tool, a deleted or FIFO table:
 # the next make paper gives the same PDF, or the build stops with one line.
@@ -293,6 +305,7 @@ ci: check
 	$(MAKE) check-valgrind
 	$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 	$(MAKE) check-repro
+	$(MAKE) check-opt
 	$(MAKE) check-faults
 
 # --- 8. install --------------------------------------------------------------
@@ -326,7 +339,7 @@ install: $(LIBA) $(BIN)/mumag $(T)/mumag.1
 .PHONY: install
 
 clean:
-	rm -rf $(T) figures
+	rm -rf $(T) figures whatif
 	cd paper && rm -rf latex mumag.tex mumag.pdf mumag-physics.tex mumag-physics.pdf mumag-chunks.tex \
 	  mumag-chunks.stamp numbers.tex numbers.stamp audit.tex audit.stamp build.tex *.tmp \
 	  .typeset.lock *.aux *.log *.out *.toc *.bbl *.blg *.fls *.fdb_latexmk *.nwi *.synctex.gz
