@@ -91,7 +91,7 @@ for id, c in claim.items():
         ok(re.search(r"arXiv:|Phys\.", c["note"]) is not None,
            "%s: the note names the paper that was not read" % id)
     for item in ([] if r["lead"] == "-" else r["lead"].split("; ")):
-        f, _, names = item.partition(", rows ")
+        f, _, names = item.split(" (", 1)[0].partition(": ")
         for one in ([f + ", row " + x for x in names.split(", ")] if names else [f]):
             ok(is_lead(one), "%s: the input it names as a lead, %s, is marked lead in data/"
                % (id, one))
