@@ -109,10 +109,12 @@ ifeq ($(filter clean,$(MAKECMDGOALS)),)
 BUILD_ID := $(shell git log -1 --format='%h' 2>/dev/null || echo unknown)$(shell \
   git diff --quiet HEAD -- 2>/dev/null || echo '+modified')
 BUILD_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d)
+ifeq ($(WHATIF),)
 $(shell mkdir -p paper; t=paper/build.tex.$$$$.tmp; \
   printf '\\mmset{build-commit}{\\texttt{%s}}\n\\mmset{build-date}{%s}\n' \
   '$(BUILD_ID)' '$(BUILD_DATE)' > $$t && { cmp -s $$t paper/build.tex || mv -f $$t paper/build.tex; }; \
   rm -f $$t)
+endif
 endif
 
 # The layers, chosen by the tangle root (see mumag.nw, "The shape of the
@@ -222,7 +224,14 @@ paper/mumag-physics.pdf: paper/mumag-physics.tex paper/mumag-chunks.tex paper/nu
 	$(call pages,$@)
 
 .PHONY: FORCE paper paper-inputs check check-asan check-valgrind check-repro check-opt check-faults fuzz bench ci clean
+# make paper WHATIF=FILE: the what-if edition, with the cells of data/ that
+# FILE overrides, built in whatif/ by tools/whatif.sh; paper/ is left alone.
+ifeq ($(WHATIF),)
 paper: paper/mumag.pdf paper/mumag-physics.pdf
+else
+paper: $(BIN)/mumag tools/whatif.sh
+	@sh tools/whatif.sh '$(abspath $(WHATIF))'
+endif
 # Everything LaTeX reads, without running it (`make bench' times the two apart).
 # Naming the figures' data and stamps here also keeps make from treating them
 # as intermediate files (which it would delete, or not rebuild when missing).
@@ -340,7 +349,7 @@ install: $(LIBA) $(BIN)/mumag $(T)/mumag.1
 .PHONY: install
 
 clean:
-	rm -rf $(T) figures
+	rm -rf $(T) figures whatif
 	cd paper && rm -rf latex mumag.tex mumag.pdf mumag-physics.tex mumag-physics.pdf mumag-chunks.tex \
 	  mumag-chunks.stamp numbers.tex numbers.stamp audit.tex audit.stamp build.tex *.tmp \
 	  .typeset.lock *.aux *.log *.out *.toc *.bbl *.blg *.fls *.fdb_latexmk *.nwi *.synctex.gz
