@@ -176,15 +176,27 @@ $(BIN)/mumag-test: $(TEST_OBJ) $(PROG_OBJ) $(LIBA)
 # renamed into place only if the program succeeded and every write did.
 # (No stamps: `make -q' is then truthful.  An output regenerated unchanged
 # reruns gnuplot, which is cheap, and latexmk, which compares contents.)
-figures/%.dat: $(BIN)/mumag $(DATA) tools/run-to.sh
+#
+# Each run also records which data files it read (MUMAG_DEPS; see mumag.nw,
+# "What a run read") in $(DEPS)/NAME.d, which make reads back: an output
+# depends on the tables its program read and on no other.  Before the first
+# run (no record yet) it depends on every table.
+DEPS := $(T)/deps
+-include $(wildcard $(DEPS)/*.d)
+.SECONDEXPANSION:
+all_data_unless = $(if $(wildcard $(DEPS)/$(1).d),,$(DATA))
+figures/%.dat: $(BIN)/mumag tools/run-to.sh $$(call all_data_unless,$$*)
 	$(call say,DATA,$*)
-	$(Q)sh tools/run-to.sh $@ $(BIN)/mumag figdata --figure $*
+	@mkdir -p $(DEPS)
+	$(Q)MUMAG_DEPS='$(DEPS)/$*.d $@' sh tools/run-to.sh $@ $(BIN)/mumag figdata --figure $*
 
 # The numbers and the audit's table come from one run: the audit's values are
 # half of what the numbers need (a grouped target: one recipe makes both).
-paper/numbers.tex paper/audit.tex &: $(BIN)/mumag $(DATA) tools/run-to.sh
+paper/numbers.tex paper/audit.tex &: $(BIN)/mumag tools/run-to.sh $$(call all_data_unless,numbers)
 	$(call say,NUMBERS,paper/numbers.tex paper/audit.tex)
-	$(Q)sh tools/run-to.sh paper/numbers.tex $(BIN)/mumag numbers --audit paper/audit.tex
+	@mkdir -p $(DEPS)
+	$(Q)MUMAG_DEPS='$(DEPS)/numbers.d paper/numbers.tex paper/audit.tex' \
+	  sh tools/run-to.sh paper/numbers.tex $(BIN)/mumag numbers --audit paper/audit.tex
 
 # --- 4. plot ----------------------------------------------------------------
 # tools/plot.sh: gnuplot in paper/, under temporary names, checked, renamed;
