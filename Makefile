@@ -17,6 +17,7 @@ SHELL        := /bin/sh
 .SUFFIXES:
 
 NW      := mumag.nw
+VERSION := $(shell cat VERSION)
 T       := tangled
 BIN     := $(T)/bin
 OBJ     := $(T)/obj
@@ -109,6 +110,14 @@ ifeq ($(filter clean,$(MAKECMDGOALS)),)
 BUILD_ID := $(shell git log -1 --format='%h' 2>/dev/null || echo unknown)$(shell \
   git diff --quiet HEAD -- 2>/dev/null || echo '+modified')
 BUILD_DATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d)
+# What `mumag --version' prints, in a generated header that main.c includes,
+# rewritten only when it changes (so main.o depends on it for real).  The
+# commit alone, without "+modified": an uncommitted edit then recompiles
+# nothing, and two builds of one commit give the same program.
+MM_COMMIT := $(or $(shell git log -1 --format=%h 2>/dev/null),unknown)
+$(shell mkdir -p $(T)/src; t=$(T)/src/version.h.$$$$.tmp; \
+  printf '\043define MM_VERSION "%s"\n\043define MM_COMMIT "%s"\n' '$(VERSION)' '$(MM_COMMIT)' > $$t \
+  && { cmp -s $$t $(T)/src/version.h || mv -f $$t $(T)/src/version.h; }; rm -f $$t)
 ifeq ($(WHATIF),)
 $(shell mkdir -p paper; t=paper/build.tex.$$$$.tmp; \
   printf '\\mmset{build-commit}{\\texttt{%s}}\n\\mmset{build-date}{%s}\n' \
@@ -158,6 +167,7 @@ $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(call say,AR,$@)
 	$(Q)rm -f $@.$$$$.tmp && $(AR) rcs $@.$$$$.tmp $^ && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
+$(OBJ)/cli/main.o $(T)/asan/obj/cli/main.o: $(T)/src/version.h
 $(BIN)/mumag: $(PROG_OBJ) $(OBJ)/cli/main.o $(LIBA)
 	$(call say,LD,$@)
 	$(call link,$(CC) $(MM_CFLAGS) $(LDFLAGS),$(LDLIBS))
@@ -336,7 +346,6 @@ ci: check
 # Nothing of PREFIX is compiled in: the program finds its tables at run time
 # (see mumag --help, "Data directory").
 PREFIX  ?= /usr/local
-VERSION := $(shell cat VERSION)
 IDIR     = $(DESTDIR)$(PREFIX)
 $(T)/mumag.1: $(BIN)/mumag tools/man.sh
 	$(call say,MAN,$@)
