@@ -61,7 +61,7 @@ echo "bench: LaTeX alone on the same woven documents, and one pdflatex pass ..."
 : > "$tmp/clean-cpu"; : > "$tmp/tex-cpu"; : > "$tmp/pass"
 for i in $(seq "$RUNS"); do
   c=$tmp/cpu$i; sh tools/copy-tree.sh "$c" || exit 1
-  cpu "$tmp/log" mk -C "$c" paper >> "$tmp/clean-cpu" || exit 1
+  cpu "$tmp/log" make --no-print-directory -C "$c" paper >> "$tmp/clean-cpu" || exit 1
   rm -rf "$c/paper/latex"
   cpu "$tmp/log" sh -c "cd '$c' && sh tools/typeset.sh mumag && sh tools/typeset.sh mumag-physics" \
     >> "$tmp/tex-cpu" || exit 1
@@ -80,7 +80,7 @@ for i in $(seq "$FAST"); do timed "$tmp/log" mk -C "$d" paper; done | median > "
 : > "$tmp/prose"; : > "$tmp/prose-pre"; cc=0; gp=0
 for i in $(seq "$RUNS"); do
   sed -i "0,/^\\\\begin{document}/s//&\\nBenchmark edit $i./" "$d/mumag.nw"
-  pre=$(cpu "$tmp/log" mk -C "$d" paper-inputs) || exit 1
+  pre=$(cpu "$tmp/log" make --no-print-directory -C "$d" paper-inputs) || exit 1
   echo "$pre" >> "$tmp/prose-pre"
   cc=$((cc + $(grep -c -e ' -c -o ' "$tmp/log"))); gp=$((gp + $(grep -c -e gnuplot -e tools/plot.sh "$tmp/log")))
   lat=$(timed "$tmp/log" mk -C "$d" paper) || exit 1
