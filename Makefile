@@ -82,16 +82,30 @@ $(foreach f,$(DATA),$(if $(shell test -f $(f) && test -r $(f) && echo y),,$(erro
 endif
 
 # --- 1. tangle ---------------------------------------------------------------
-# roots.mk is an included makefile: remaking it tangles every root, and make
-# then starts again and sees which tangled files changed (tangle.sh keeps the
-# time of those that did not).  A tangled file that is missing is tangled again.
-$(T)/roots.mk: $(NW) tools/tangle.sh tools/run-to.sh | $(T)/.deps-ok
+# The roots (chunks defined and used nowhere, as noroots finds them) are read
+# from mumag.nw when make reads this file, so that nothing waits for tangling
+# but what it feeds (noweave does not).  tools/tangle.sh writes every root in
+# one pass and keeps the time of those that did not change, so that the stamp
+# .tangled marks a tangling and each tangled file's own time a change.  A
+# tangled file that is missing makes the stamp out of date.
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+ROOTS := $(shell awk '/^<<.*>>=$$/ { d = substr($$0, 3, length($$0) - 5); if (!(d in def)) \
+  { def[d] = 1; order[n++] = d }; next } { s = $$0; while ((i = index(s, "<<")) > 0) \
+  { s = substr(s, i + 2); j = index(s, ">>"); if (!j) break; use[substr(s, 1, j - 1)] = 1; \
+  s = substr(s, j + 2) } } END { for (k = 0; k < n; k++) if (!(order[k] in use)) print order[k] }' \
+  $(NW) | LC_ALL=C sort)
+endif
+TANGLED := $(ROOTS:%=$(T)/%)
+$(T)/.tangled: $(NW) tools/tangle.sh tools/tangle.pl \
+  $(if $(filter-out $(wildcard $(TANGLED)),$(TANGLED)),FORCE) | $(T)/.deps-ok
 	$(call say,TANGLE,$(NW))
 	$(Q)sh tools/tangle.sh $(NW) $(T)
 	@touch $@
+# No recipe: a tangled file is as new as its last change.
+$(TANGLED): $(T)/.tangled
+FORCE:
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
-include $(T)/roots.mk
 # The commit and date printed on the title page, rewritten only when they change.
 BUILD_ID := $(shell git log -1 --format='%h' 2>/dev/null || echo unknown)$(shell \
   git diff --quiet HEAD -- 2>/dev/null || echo '+modified')
@@ -129,10 +143,6 @@ TEST_OBJ  := $(TEST_SRC:src/%.c=$(OBJ)/%.o)
 LIBA      := $(T)/lib/libmumag.a
 FIGS     := $(patsubst plots/%.gp,%,$(filter-out plots/style.gp,$(filter plots/%.gp,$(ROOTS))))
 FIG_TEX  := $(FIGS:%=figures/%.tex)
-TANGLED  := $(ROOTS:%=$(T)/%)
-
-$(TANGLED):
-	sh tools/tangle.sh $(NW) $(T)
 
 # --- 2. compile -----------------------------------------------------------
 # Objects, dependency files and programs are written under a name of their
@@ -176,15 +186,27 @@ $(BIN)/mumag-test: $(TEST_OBJ) $(PROG_OBJ) $(LIBA)
 # renamed into place only if the program succeeded and every write did.
 # (No stamps: `make -q' is then truthful.  An output regenerated unchanged
 # reruns gnuplot, which is cheap, and latexmk, which compares contents.)
-figures/%.dat: $(BIN)/mumag $(DATA) tools/run-to.sh
+#
+# Each run also records which data files it read (MUMAG_DEPS; see mumag.nw,
+# "What a run read") in $(DEPS)/NAME.d, which make reads back: an output
+# depends on the tables its program read and on no other.  Before the first
+# run (no record yet) it depends on every table.
+DEPS := $(T)/deps
+-include $(wildcard $(DEPS)/*.d)
+.SECONDEXPANSION:
+all_data_unless = $(if $(wildcard $(DEPS)/$(1).d),,$(DATA))
+figures/%.dat: $(BIN)/mumag tools/run-to.sh $$(call all_data_unless,$$*)
 	$(call say,DATA,$*)
-	$(Q)sh tools/run-to.sh $@ $(BIN)/mumag figdata --figure $*
+	@mkdir -p $(DEPS)
+	$(Q)MUMAG_DEPS='$(DEPS)/$*.d $@' sh tools/run-to.sh $@ $(BIN)/mumag figdata --figure $*
 
 # The numbers and the audit's table come from one run: the audit's values are
 # half of what the numbers need (a grouped target: one recipe makes both).
-paper/numbers.tex paper/audit.tex &: $(BIN)/mumag $(DATA) tools/run-to.sh
+paper/numbers.tex paper/audit.tex &: $(BIN)/mumag tools/run-to.sh $$(call all_data_unless,numbers)
 	$(call say,NUMBERS,paper/numbers.tex paper/audit.tex)
-	$(Q)sh tools/run-to.sh paper/numbers.tex $(BIN)/mumag numbers --audit paper/audit.tex
+	@mkdir -p $(DEPS)
+	$(Q)MUMAG_DEPS='$(DEPS)/numbers.d paper/numbers.tex paper/audit.tex' \
+	  sh tools/run-to.sh paper/numbers.tex $(BIN)/mumag numbers --audit paper/audit.tex
 
 # --- 4. plot ----------------------------------------------------------------
 # tools/plot.sh: gnuplot in paper/, under temporary names, checked, renamed;
@@ -223,7 +245,7 @@ paper/mumag-physics.pdf: paper/mumag-physics.tex paper/mumag-chunks.tex paper/nu
 	$(Q)sh tools/typeset.sh mumag-physics
 	$(call pages,$@)
 
-.PHONY: paper paper-inputs check check-asan check-valgrind check-repro check-opt check-faults fuzz bench ci clean
+.PHONY: FORCE paper paper-inputs check check-asan check-valgrind check-repro check-opt check-faults fuzz bench ci clean
 # make paper WHATIF=FILE: the what-if edition, with the cells of data/ that
 # FILE overrides, built in whatif/ by tools/whatif.sh; paper/ is left alone.
 ifeq ($(WHATIF),)
@@ -295,7 +317,7 @@ check-repro:
 
 # The library, program and tests with -Werror at -O0, -O2, -O3 and -Og, and
 # cppcheck on the library (about two minutes on two cores).
-check-opt: $(T)/roots.mk
+check-opt: $(T)/.tangled
 	sh tools/check-opt.sh
 
 # Interruptions (each signal at each stage), a file-size limit, two builds at

@@ -17,13 +17,21 @@ trap 'rm -rf "$tmp"' EXIT
 # The kernels: a label, a tab, the arguments of `mumag'.  Add one line per
 # kernel, e.g. "Feldman-Cousins Poisson table<TAB>fc poisson --cl 0.9"; every
 # figure's data is added below on its own.
-kernels='numbers for the text (all writers)	numbers
-audit of the claims	audit
+kernels="numbers for the text and the audit's table (one run, as the build does)	numbers --audit $tmp/audit.tex
+"'audit of the claims alone	audit
 folded Ge recoil spectrum, 200 energies	recoil --detector ge
 Feldman-Cousins Poisson table, 21 x 19 at 90% CL	fc table
 TEXONO ensemble, 10^4 simulated experiments	simulate texono --n 10000'
 
 now() { date +%s.%N; }
+# cpu LOG COMMAND...: run it, print its wall and CPU seconds (user + system,
+# children included); stop if it fails
+cpu() {
+  log=$1; shift
+  /usr/bin/time -f '%e %U %S' -o "$log.time" "$@" > "$log" 2>&1 ||
+    { echo "bench: '$*' failed:" >&2; tail -n 20 "$log" >&2; exit 1; }
+  awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$log.time"
+}
 median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f\n", b - a }'; }
 timed() { # timed LOG COMMAND... : run, print the seconds it took; stop if it fails
@@ -49,12 +57,34 @@ d=$tmp/clean$RUNS
 t_in=$(median < "$tmp/inputs"); t_tex=$(median < "$tmp/latex"); t_all=$(median < "$tmp/total")
 share=$(awk -v a="$t_tex" -v b="$t_all" 'BEGIN { printf "%.0f", 100 * a / b }')
 
+echo "bench: LaTeX alone on the same woven documents, and one pdflatex pass ..." >&2
+: > "$tmp/clean-cpu"; : > "$tmp/tex-cpu"; : > "$tmp/pass"
+for i in $(seq "$RUNS"); do
+  c=$tmp/cpu$i; sh tools/copy-tree.sh "$c" || exit 1
+  cpu "$tmp/log" make --no-print-directory -C "$c" paper >> "$tmp/clean-cpu" || exit 1
+  rm -rf "$c/paper/latex"
+  cpu "$tmp/log" sh -c "cd '$c' && sh tools/typeset.sh mumag && sh tools/typeset.sh mumag-physics" \
+    >> "$tmp/tex-cpu" || exit 1
+  cpu "$tmp/log" sh -c "cd '$c/paper' && pdflatex -interaction=batchmode -output-directory=latex mumag.tex" \
+    >> "$tmp/pass" || exit 1
+  rm -rf "$c"
+done
+col() { awk -v k="$1" '{ print $k }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+c_wall=$(col 1 < "$tmp/clean-cpu" | median); c_cpu=$(col 2 < "$tmp/clean-cpu" | median)
+t_wall=$(col 1 < "$tmp/tex-cpu" | median); t_cpu=$(col 2 < "$tmp/tex-cpu" | median)
+p_wall=$(col 1 < "$tmp/pass" | median); p_cpu=$(col 2 < "$tmp/pass" | median)
+
 echo "bench: no-op and prose-only rebuilds ..." >&2
 for i in $(seq "$FAST"); do timed "$tmp/log" mk -C "$d" paper; done | median > "$tmp/noop"
-: > "$tmp/prose"; cc=0; gp=0
+: > "$tmp/prose"; : > "$tmp/prose-pre"; cc=0; gp=0
 for i in $(seq "$RUNS"); do
   sed -i "0,/^\\\\begin{document}/s//&\\nBenchmark edit $i./" "$d/mumag.nw"
-  timed "$tmp/log" mk -C "$d" paper >> "$tmp/prose"
+  pre=$(cpu "$tmp/log" make --no-print-directory -C "$d" paper-inputs) || exit 1
+  echo "$pre" >> "$tmp/prose-pre"
+  cc=$((cc + $(grep -c -e ' -c -o ' "$tmp/log"))); gp=$((gp + $(grep -c -e gnuplot -e tools/plot.sh "$tmp/log")))
+  lat=$(timed "$tmp/log" mk -C "$d" paper) || exit 1
+  awk -v a="${pre%% *}" -v b="$lat" 'BEGIN { printf "%.4f\n", a + b }' >> "$tmp/prose"
   cc=$((cc + $(grep -c -e ' -c -o ' "$tmp/log"))); gp=$((gp + $(grep -c -e gnuplot -e tools/plot.sh "$tmp/log")))
 done
 t_prose=$(median < "$tmp/prose")
@@ -79,6 +109,17 @@ ccv=$(cc --version | head -n 1); tex=$(pdflatex --version | head -n 1); gpv=$(gn
   echo "Measured $(date -u +%Y-%m-%d) on commit $(git log -1 --format=%h)$(git diff --quiet HEAD -- || echo '+modified') by \`make bench\`."
   echo "Machine: $cpu, $(nproc) CPUs (nproc), $mem memory; $os, $(uname -sr);"
   echo "$ccv; $tex; $gpv."
+  echo
+  echo "The build against LaTeX alone (the same woven documents typeset by latexmk"
+  echo "from nothing, both editions), and a prose-only edit against one pdflatex"
+  echo "pass over the full edition (ratios; medians of $RUNS runs):"
+  echo
+  echo "| build | ratio |"
+  echo "|---|---:|"
+  echo "| clean \`make paper\`, CPU, over LaTeX alone | $(ratio "$c_cpu" "$t_cpu") |"
+  echo "| clean \`make paper\`, wall time, over LaTeX alone | $(ratio "$c_wall" "$t_wall") |"
+  echo "| prose-only edit: everything before LaTeX, over one pdflatex pass (wall) | $(ratio "$(col 1 < "$tmp/prose-pre" | median)" "$p_wall") |"
+  echo "| prose-only edit: the whole \`make paper\` (both editions), over one pdflatex pass (wall) | $(ratio "$t_prose" "$p_wall") |"
   echo
   echo "| step | median (s) | runs | note |"
   echo "|---|---:|---:|---|"

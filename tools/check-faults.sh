@@ -56,7 +56,7 @@ snapshot_of() {
 }
 pattern_of() { # the command line of the stage's process, as an extended regex
   case $1 in
-    tangle) echo 'notangle';; weave) echo 'noweave';; compile) echo '/cc1 ';;
+    tangle) echo 'tools/tangle';; weave) echo 'noweave';; compile) echo '/cc1 ';;
     figdata) echo 'mumag figdata';; gnuplot) echo '^gnuplot';;
     pdflatex) echo '(^|[ /])pdflatex ';; bibtex) echo '^bibtex ';;
   esac

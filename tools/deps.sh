@@ -57,6 +57,7 @@ if [ "$what" = check ]; then
   need python3-numpy  /usr/bin/python3 -c 'import numpy'   # make bench: the NumPy/SciPy side
   need python3-scipy  /usr/bin/python3 -c 'import scipy'
   need valgrind       command -v valgrind
+  need strace         command -v strace   # tests/check-deps.sh: the files a run opens
   need cppcheck       command -v cppcheck    # make check-opt
   need clang          command -v clang
   need "$(fuzzer_pkg)" have_fuzzer   # without clang yet: its default, 14
