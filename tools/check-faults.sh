@@ -82,12 +82,23 @@ interrupt() {
   [ "$reached" = yes ]
 }
 
+# interrupt_fresh DIR STAGE SIGNAL: interrupt a fresh copy of STAGE's
+# snapshot; a stage as short as BibTeX's can end between two looks of the
+# 20 ms poll, so a copy whose build ran past it is thrown away and the
+# interruption tried again on a new one (three tries; the stage must be hit).
+interrupt_fresh() {
+  for try in 1 2 3; do
+    rm -rf "$1"; cp -a "$tmp/$(snapshot_of "$2")" "$1"
+    interrupt "$1" "$2" "$3" && return 0
+  done
+  return 1
+}
+
 # 1. interruptions
 for stage in $stages; do
   for sig in $signals; do
     d=$tmp/$stage-$sig
-    cp -a "$tmp/$(snapshot_of "$stage")" "$d"
-    check "SIG$sig during $stage: the build was interrupted there" interrupt "$d" "$stage" "$sig"
+    check "SIG$sig during $stage: the build was interrupted there" interrupt_fresh "$d" "$stage" "$sig"
     check "SIG$sig during $stage: the next make paper succeeds" sh -c "make -C '$d' -j2 paper > '$d.log' 2>&1"
     check "SIG$sig during $stage: it gives the reference PDF and outputs" same "$d"
     check "SIG$sig during $stage: then make -q paper says all is up to date" up_to_date "$d"
