@@ -101,8 +101,10 @@ $(T)/.tangled: $(NW) tools/tangle.sh tools/tangle.pl \
 	$(call say,TANGLE,$(NW))
 	$(Q)sh tools/tangle.sh $(NW) $(T)
 	@touch $@
-# No recipe: a tangled file is as new as its last change.
-$(TANGLED): $(T)/.tangled
+# An empty recipe: a tangled file is as new as its last change.  (With no
+# recipe at all, GNU make would keep the time it read before tangling and,
+# now and then, not recompile a file that tangling had just changed.)
+$(TANGLED): $(T)/.tangled ;
 FORCE:
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
