@@ -101,8 +101,13 @@ $(T)/.tangled: $(NW) tools/tangle.sh tools/tangle.pl \
 	$(call say,TANGLE,$(NW))
 	$(Q)sh tools/tangle.sh $(NW) $(T)
 	@touch $@
-# No recipe: a tangled file is as new as its last change.
+# A tangled file is as new as its last change.  Its recipe is empty but
+# marked recursive (+): make then reads the file's time again after tangling
+# (with no recipe at all, a parallel make could keep the time it read before
+# and not recompile a file that tangling had just changed), and `make -n' or
+# `make -q' takes an unchanged file as unchanged, not as remade.
 $(TANGLED): $(T)/.tangled
+	+$(nothing)
 FORCE:
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
