@@ -156,10 +156,23 @@ $(Q)$(1) -MMD -MP -MT $@ -MF $@.$$$$.d -c -o $@.$$$$.tmp $< && mv -f $@.$$$$.d $
 endef
 define link
 @mkdir -p $(@D)
-$(Q)$(1) -o $@.$$$$.tmp $^ $(2) && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
+$(Q)$(1) -o $@.$$$$.tmp $(filter %.o %.a,$^) $(2) && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
 endef
 
-$(OBJ)/%.o: $(T)/src/%.c
+# The flags an object or program was made with, one stamp per build
+# directory, rewritten only when they change: a changed CFLAGS or CPPFLAGS
+# (or compiler) then rebuilds every object, a changed LDFLAGS or LDLIBS
+# relinks every program, and anything else leaves them alone.
+# $(call flags_stamp,FILE,TEXT)
+flags_stamp = $(if $(filter clean,$(MAKECMDGOALS)),,$(shell mkdir -p $(dir $(1)) && \
+  { [ "$$(cat $(1) 2>/dev/null)" = '$(subst ','\'',$(strip $(2)))' ] || \
+    printf '%s\n' '$(subst ','\'',$(strip $(2)))' > $(1); }))
+CC_STAMP := $(OBJ)/.cflags
+LD_STAMP := $(BIN)/.ldflags
+$(call flags_stamp,$(CC_STAMP),$(CC) $(CPPFLAGS) $(MM_CFLAGS))
+$(call flags_stamp,$(LD_STAMP),$(CC) $(MM_CFLAGS) $(LDFLAGS) $(LDLIBS) $(TESTLIBS))
+
+$(OBJ)/%.o: $(T)/src/%.c $(CC_STAMP)
 	$(call say,CC,$(<:$(T)/src/%=%))
 	$(call compile,$(CC) $(CPPFLAGS) $(MM_CFLAGS))
 -include $(wildcard $(OBJ)/*/*.d)
@@ -169,16 +182,16 @@ $(LIBA): $(LIB_OBJ)
 	$(call say,AR,$@)
 	$(Q)rm -f $@.$$$$.tmp && $(AR) rcs $@.$$$$.tmp $^ && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
 $(OBJ)/cli/main.o $(T)/asan/obj/cli/main.o: $(T)/src/version.h
-$(BIN)/mumag: $(PROG_OBJ) $(OBJ)/cli/main.o $(LIBA)
+$(BIN)/mumag: $(LD_STAMP) $(PROG_OBJ) $(OBJ)/cli/main.o $(LIBA)
 	$(call say,LD,$@)
 	$(call link,$(CC) $(MM_CFLAGS) $(LDFLAGS),$(LDLIBS))
 # The library's unit tests link against libmumag.a and nothing else: a
 # physics function that called up into the paper or the command line would
 # not link (the link-time guard).
-$(BIN)/mumag-test-lib: $(LTEST_OBJ) $(LIBA)
+$(BIN)/mumag-test-lib: $(LD_STAMP) $(LTEST_OBJ) $(LIBA)
 	$(call say,LD,$@)
 	$(call link,$(CC) $(MM_CFLAGS) $(LDFLAGS),$(TESTLIBS) $(LDLIBS))
-$(BIN)/mumag-test: $(TEST_OBJ) $(PROG_OBJ) $(LIBA)
+$(BIN)/mumag-test: $(LD_STAMP) $(TEST_OBJ) $(PROG_OBJ) $(LIBA)
 	$(call say,LD,$@)
 	$(call link,$(CC) $(MM_CFLAGS) $(LDFLAGS),$(TESTLIBS) $(LDLIBS))
 
@@ -276,16 +289,21 @@ SAN       := $(T)/asan
 SAN_CC    ?= $(CC)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -g
 SAN_CFLAGS = -std=c11 -Wall -Wextra -pedantic $(SAN_FLAGS)
-$(SAN)/obj/%.o: $(T)/src/%.c
+# (Its flags stamps are written only when a goal builds there.)
+ifneq ($(filter check-asan ci $(SAN)/%,$(MAKECMDGOALS)),)
+$(call flags_stamp,$(SAN)/obj/.cflags,$(SAN_CC) $(CPPFLAGS) $(SAN_CFLAGS))
+$(call flags_stamp,$(SAN)/bin/.ldflags,$(SAN_CC) $(SAN_FLAGS) $(LDLIBS) $(TESTLIBS))
+endif
+$(SAN)/obj/%.o: $(T)/src/%.c $(SAN)/obj/.cflags
 	$(call compile,$(SAN_CC) $(CPPFLAGS) $(SAN_CFLAGS))
 -include $(wildcard $(SAN)/obj/*/*.d)
 SAN_LIB := $(LIB_SRC:src/%.c=$(SAN)/obj/%.o)
 SAN_PROG := $(PROG_SRC:src/%.c=$(SAN)/obj/%.o)
-$(SAN)/bin/mumag: $(SAN_PROG) $(SAN)/obj/cli/main.o $(SAN_LIB)
+$(SAN)/bin/mumag: $(SAN)/bin/.ldflags $(SAN_PROG) $(SAN)/obj/cli/main.o $(SAN_LIB)
 	$(call link,$(SAN_CC) $(SAN_FLAGS),$(LDLIBS))
-$(SAN)/bin/mumag-test-lib: $(LTEST_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN_LIB)
+$(SAN)/bin/mumag-test-lib: $(SAN)/bin/.ldflags $(LTEST_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN_LIB)
 	$(call link,$(SAN_CC) $(SAN_FLAGS),$(TESTLIBS) $(LDLIBS))
-$(SAN)/bin/mumag-test: $(TEST_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN_PROG) $(SAN_LIB)
+$(SAN)/bin/mumag-test: $(SAN)/bin/.ldflags $(TEST_SRC:src/%.c=$(SAN)/obj/%.o) $(SAN_PROG) $(SAN_LIB)
 	$(call link,$(SAN_CC) $(SAN_FLAGS),$(TESTLIBS) $(LDLIBS))
 check-asan: $(SAN)/bin/mumag $(SAN)/bin/mumag-test $(SAN)/bin/mumag-test-lib paper-inputs
 	ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
@@ -303,10 +321,14 @@ FUZZ_CC   ?= clang
 FZ        := $(T)/fuzz
 FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
 FUZZ_BIN  := $(FUZZ_SRC:src/%.c=$(FZ)/bin/%)
-$(FZ)/obj/%.o: $(T)/src/%.c
+ifneq ($(filter fuzz ci $(FZ)/%,$(MAKECMDGOALS)),)
+$(call flags_stamp,$(FZ)/obj/.cflags,$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS))
+$(call flags_stamp,$(FZ)/bin/.ldflags,$(FUZZ_CC) $(FUZZ_FLAGS) $(LDLIBS))
+endif
+$(FZ)/obj/%.o: $(T)/src/%.c $(FZ)/obj/.cflags
 	$(call compile,$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link)
 -include $(wildcard $(FZ)/obj/*.d $(FZ)/obj/*/*.d)
-$(FUZZ_BIN): $(FZ)/bin/%: $(FZ)/obj/%.o $(LIB_SRC:src/%.c=$(FZ)/obj/%.o) $(PROG_SRC:src/%.c=$(FZ)/obj/%.o)
+$(FUZZ_BIN): $(FZ)/bin/%: $(FZ)/obj/%.o $(FZ)/bin/.ldflags $(LIB_SRC:src/%.c=$(FZ)/obj/%.o) $(PROG_SRC:src/%.c=$(FZ)/obj/%.o)
 	$(call link,$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,$(LDLIBS))
 fuzz: $(FUZZ_BIN)
 	sh tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)

@@ -88,4 +88,29 @@ else not_ok "no identifier is indexed as never used: $nu(drop it from its %def i
 stray=$(noroots mumag.nw | sed 's/^<<\(.*\)>>$/\1/' | grep -v -E '^(src/([a-z]+/)?[a-z0-9-]+\.[ch]|plots/[a-z0-9-]+\.gp|tests/[a-z0-9-]+\.sh)$')
 if [ -z "$stray" ]; then ok "every root chunk is a source, plot or test file"
 else not_ok "stray root chunks: $stray"; fi
+# The filter on a made-up woven book: a codenote between two chunks goes with
+# the code and the two chunks join into one marker; a physics sentence there
+# keeps them apart; a codenote left open stops the filter.
+chunk() { printf '\\nwbegincode{%s}\\sublabel{NW-%s}\\moddef{c%s~{\\nwtagstyle{}\\subpageref{NW-%s}}}\\endmoddef\nx;\n\\nwendcode{}' "$1" "$1" "$1" "$1"; }
+docs() { printf '\\nwbegindocs{%s}\\nwdocspar\n%s\n\\nwenddocs{}' "$1" "$2"; }
+book() { printf '\\documentclass[11pt,a4paper]{article}\n'; docs 0 "Physics."; chunk 1; docs 2 "$1"; chunk 3; docs 4 "End."; }
+out=$(book '\begin{codenote}Why the second chunk follows.\end{codenote}' | perl tools/physics-edition.pl 2>&1)
+case "$out" in
+  *'\mmelided{\mmcode{NW-1}{c1}, \mmcode{NW-3}{c3}}'*)
+    case "$out" in *"Why the second"*) not_ok "a codenote is dropped from the physics edition (it is still there)";;
+                   *) ok "a codenote is dropped from the physics edition and its chunks join";; esac;;
+  *) not_ok "a codenote is dropped from the physics edition and its chunks join: $(printf '%s' "$out" | grep -m1 mmelided)";;
+esac
+out=$(book 'A physics sentence.' | perl tools/physics-edition.pl 2>&1)
+if [ "$(printf '%s\n' "$out" | grep -c '\\mmelided{')" -eq 2 ] && printf '%s' "$out" | grep -q 'A physics sentence'
+then ok "a physics sentence between chunks stays and keeps two markers"
+else not_ok "a physics sentence between chunks stays and keeps two markers"; fi
+if book '\begin{codenote}open' | perl tools/physics-edition.pl >/dev/null 2>&1
+then not_ok "an unclosed codenote stops the filter"
+else ok "an unclosed codenote stops the filter"; fi
+# The book's own code notes are in the full edition and not in the physics one.
+nfull=$(grep -c 'begin{codenote}' paper/mumag.tex)
+if [ "$nfull" -gt 0 ] && ! grep -q 'begin{codenote}' paper/mumag-physics.tex
+then ok "the physics edition has none of the full edition's $nfull code notes"
+else not_ok "the physics edition has none of the code notes"; fi
 done_testing

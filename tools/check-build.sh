@@ -10,6 +10,9 @@
 #      file:line message, leaves paper/numbers.tex as it was (or absent), no
 #      temporary file, and no stamp that would hide the failure next time;
 #      repairing the row rebuilds the same bytes.
+#   5. A change of the compiler's flags (CFLAGS, or CPPFLAGS from the
+#      environment) recompiles every object; the same flags again compile
+#      nothing.
 # The copies hold the tracked and untracked (not ignored) files of the work
 # tree, so uncommitted changes are checked too.
 set -u
@@ -78,6 +81,27 @@ check "from scratch, a bad row leaves no paper/numbers.tex" [ ! -e "$b/paper/num
 cp "$tmp/claims.tsv" "$b/data/claims.tsv"
 check "after the repair make paper succeeds" build "$tmp/repair.log" -C "$b" paper
 check "and gives the same PDF, byte for byte" cmp -s "$b/paper/mumag.pdf" "$tmp/good.pdf"
+
+# 5. a change of flags
+progs="tangled/bin/mumag tangled/bin/mumag-test tangled/bin/mumag-test-lib"
+build "$tmp/flags0.log" -C "$b" $progs
+stamp=$b/tangled/obj/.cflags
+for how in "CFLAGS=-O2 -g -DMM_FLAGS_CHECK" "CPPFLAGS=-DMM_FLAGS_CHECK"; do
+  sleep 1 # a stamp rewritten in the same second as the objects
+  case $how in
+    CFLAGS=*) build "$tmp/flags.log" -C "$b" "$how" $progs;;
+    *) (export "$how"; build "$tmp/flags.log" -C "$b" $progs);;
+  esac
+  check "make with $how succeeds" [ $? -eq 0 ]
+  check "$how recompiles every object" sh -c "[ -n \"\$(find '$b/tangled/obj' -name '*.o')\" ] \
+    && [ -z \"\$(find '$b/tangled/obj' -name '*.o' ! -newer '$stamp')\" ]"
+  case $how in
+    CFLAGS=*) build "$tmp/flags2.log" -C "$b" "$how" $progs;;
+    *) (export "$how"; build "$tmp/flags2.log" -C "$b" $progs);;
+  esac
+  check "the same $how again compiles nothing" sh -c "! grep -e ' -c -o ' -e ' -o tangled/bin/' '$tmp/flags2.log'"
+  build "$tmp/flags0.log" -C "$b" $progs
+done
 
 [ "$fail" -eq 0 ] || { echo "# logs:"; tail -n 20 "$tmp"/*.log | sed 's/^/# /'; }
 echo "1..$n"

@@ -8,7 +8,9 @@
 # run of chunks separated only by empty documentation becomes one marker line,
 # \mmelided{...}, which the preamble of mumag.nw typesets as "code: <name 24a>"
 # linked into paper/mumag.pdf.  A run of more than four chunks names its first
-# two and its last and counts the rest.  Everything else (prose, equations,
+# two and its last and counts the rest.  Prose in a codenote environment
+# (a sentence that only says why a chunk of code is there) is dropped with the
+# code, and the chunks around it join into one marker.  Everything else (prose, equations,
 # figures, tables, numbers, bibliography) passes through untouched, and the
 # first line switches mumag.nw's preamble to the physics edition.
 use strict;
@@ -35,6 +37,23 @@ sub marker {
     return "\x01\\mmcode{$label}{$name}\x02";
 }
 
+# Prose that only explains the code, set in mumag.nw as
+# \begin{codenote} ... \end{codenote} inside a documentation chunk, goes with
+# the code: a run of chunks whose documentation between them held nothing else
+# then joins into one marker below.  A note may not hold code or another note.
+my $notes = 0;
+$tex =~ s{\\begin\{codenote\}(.*?)\\end\{codenote\}[ \t]*}{
+    my $note = $1;
+    $notes++;
+    die "physics-edition.pl: codenote $notes holds a code chunk or another codenote (an \\end{codenote} missing?)\n"
+      if $note =~ /\\nwbegincode|\\nwenddocs|\\begin\{codenote\}/;
+    '';
+}gse;
+die "physics-edition.pl: \\end{codenote} without its \\begin{codenote}\n"
+  if $tex =~ /\\end\{codenote\}/;
+die "physics-edition.pl: \\begin{codenote} without its \\end{codenote}\n"
+  if $tex =~ /\\begin\{codenote\}/;
+
 $tex =~ s/\\nwbegincode\{\d+\}(.*?)\\nwendcode\{\}/marker($1)/gse;
 $chunks > 0 or die "physics-edition.pl: no code chunk in the input\n";
 
@@ -58,5 +77,5 @@ die "physics-edition.pl: code left after the filter\n"
   if $tex =~ /\\nwbegincode|\\nwendcode/;
 
 print "\\def\\mmphysicsedition{}% woven by tools/physics-edition.pl from mumag.tex\n", $tex;
-printf STDERR "physics edition: %d code chunks elided in %d markers\n", $chunks, $runs
+printf STDERR "physics edition: %d code chunks elided in %d markers, %d code notes\n", $chunks, $runs, $notes
   if $ENV{V};
