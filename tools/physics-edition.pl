@@ -42,13 +42,14 @@ sub marker {
 # the code: a run of chunks whose documentation between them held nothing else
 # then joins into one marker below.  A note may not hold code or another note.
 my $notes = 0;
-$tex =~ s{\\begin\{codenote\}(.*?)\\end\{codenote\}[ \t]*}{
-    my $note = $1;
+sub codenote {
+    my ($note) = @_;
     $notes++;
     die "physics-edition.pl: codenote $notes holds a code chunk or another codenote (an \\end{codenote} missing?)\n"
       if $note =~ /\\nwbegincode|\\nwenddocs|\\begin\{codenote\}/;
-    '';
-}gse;
+    return '';
+}
+$tex =~ s/\\begin\{codenote\}(.*?)\\end\{codenote\}[ \t]*/codenote($1)/gse;
 die "physics-edition.pl: \\end{codenote} without its \\begin{codenote}\n"
   if $tex =~ /\\end\{codenote\}/;
 die "physics-edition.pl: \\begin{codenote} without its \\end{codenote}\n"
