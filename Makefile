@@ -101,8 +101,13 @@ $(T)/.tangled: $(NW) tools/tangle.sh tools/tangle.pl \
 	$(call say,TANGLE,$(NW))
 	$(Q)sh tools/tangle.sh $(NW) $(T)
 	@touch $@
-# No recipe: a tangled file is as new as its last change.
+# A tangled file is as new as its last change.  Its recipe is empty but
+# marked recursive (+): make then reads the file's time again after tangling
+# (with no recipe at all, a parallel make could keep the time it read before
+# and not recompile a file that tangling had just changed), and `make -n' or
+# `make -q' takes an unchanged file as unchanged, not as remade.
 $(TANGLED): $(T)/.tangled
+	+$(nothing)
 FORCE:
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
@@ -245,13 +250,15 @@ paper/mumag.pdf: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.t
 
 # The physics edition: the same woven text without its code (each run of code
 # chunks becomes a one-line marker linking into the full edition, whose chunk
-# numbers it quotes from mumag.aux).
+# numbers, and the labels of the appendices it leaves out, it quotes from
+# mumag.aux).
 paper/mumag-physics.tex: paper/mumag.tex tools/physics-edition.pl tools/run-to.sh
 	$(call say,WEAVE,$@)
 	$(Q)sh tools/run-to.sh $@ sh -c 'perl tools/physics-edition.pl < paper/mumag.tex'
 paper/mumag-chunks.tex: paper/mumag.pdf tools/run-to.sh
 	$(call say,LABELS,$@)
-	$(Q)sh tools/run-to.sh $@ grep -E '^.(newsublabel|pendingsublabel)' paper/latex/mumag.aux
+	$(Q)sh tools/run-to.sh $@ sed -n -e '/^.newsublabel/p' -e '/^.pendingsublabel/p' \
+	  -e 's/^.newlabel{/\\mmfulllabel{/p' paper/latex/mumag.aux
 paper/mumag-physics.pdf: paper/mumag-physics.tex paper/mumag-chunks.tex paper/numbers.tex paper/audit.tex \
   paper/build.tex $(FIG_TEX) data/references.bib tools/typeset.sh
 	$(call say,TEX,mumag-physics.pdf)

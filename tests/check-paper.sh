@@ -108,6 +108,20 @@ else not_ok "a physics sentence between chunks stays and keeps two markers"; fi
 if book '\begin{codenote}open' | perl tools/physics-edition.pl >/dev/null 2>&1
 then not_ok "an unclosed codenote stops the filter"
 else ok "an unclosed codenote stops the filter"; fi
+# The appendices between the omit markers go, and the labels defined there
+# are handed to the preamble (which takes them from the full edition).
+out=$( { printf '\\documentclass[11pt,a4paper]{article}\n'; docs 0 "Physics."; chunk 1
+         printf '\\nwbegindocs{2}\\section{Program}\n%% physics-edition: omit from here\nProgram prose.\\label{app:x}\n'
+         printf '\\nwenddocs{}'; chunk 3; printf '\\nwbegindocs{4}\n%% physics-edition: omit to here\nEnd.\n\\nwenddocs{}'; } |
+       perl tools/physics-edition.pl 2>&1)
+case "$out" in
+  *"Program prose"*|*"{c3}"*) not_ok "the omitted appendices are left out of the physics edition";;
+  *'\mmomittedlabels{app:x}'*'\mmomitted'*) ok "the omitted appendices are left out of the physics edition, their labels listed";;
+  *) not_ok "the omitted appendices are left out of the physics edition, their labels listed: $(printf '%s' "$out" | head -3)";;
+esac
+if printf '%s\n' "$ptext" | grep -q '^C *The test suite$\|Fuzzing the readers'
+then not_ok "the physics edition leaves out the program's and the tests' appendices"
+else ok "the physics edition leaves out the program's and the tests' appendices"; fi
 # The book's own code notes are in the full edition and not in the physics one.
 nfull=$(grep -c 'begin{codenote}' paper/mumag.tex)
 if [ "$nfull" -gt 0 ] && ! grep -q 'begin{codenote}' paper/mumag-physics.tex

@@ -10,7 +10,8 @@
 # linked into paper/mumag.pdf.  A run of more than four chunks names its first
 # two and its last and counts the rest.  Prose in a codenote environment
 # (a sentence that only says why a chunk of code is there) is dropped with the
-# code, and the chunks around it join into one marker.  Everything else (prose, equations,
+# code, and the chunks around it join into one marker.  The appendices of the
+# program and of the tests, between two omit markers, are left out.  Everything else (prose, equations,
 # figures, tables, numbers, bibliography) passes through untouched, and the
 # first line switches mumag.nw's preamble to the physics edition.
 use strict;
@@ -35,6 +36,17 @@ sub marker {
     $name = substr($name, 1, -1);
     $name =~ s/~\{\\nwtagstyle\{\}\\subpageref\{[^{}]*\}\}$//;
     return "\x01\\mmcode{$label}{$name}\x02";
+}
+
+# The appendices of the program and its tests: everything between the two
+# omit markers goes, replaced by \mmomitted; the labels defined there are
+# listed in \mmomittedlabels, for the preamble to take from the full edition.
+my @omitted;
+if ($tex =~ s/^% physics-edition: omit from here\n(.*?)^% physics-edition: omit to here\n/
+             my $gone = $1; push @omitted, $gone =~ m{\\label\{([^{}]+)\}}g; "\\mmomitted\n"/mse) {
+    die "physics-edition.pl: a second omit marker\n" if $tex =~ /^% physics-edition: omit /m;
+} elsif ($tex =~ /^% physics-edition: omit /m) {
+    die "physics-edition.pl: an omit marker without its pair\n";
 }
 
 # Prose that only explains the code, set in mumag.nw as
@@ -77,6 +89,7 @@ $tex =~ s/^\\documentclass\[11pt,/\\documentclass[10pt,/m;
 die "physics-edition.pl: code left after the filter\n"
   if $tex =~ /\\nwbegincode|\\nwendcode/;
 
-print "\\def\\mmphysicsedition{}% woven by tools/physics-edition.pl from mumag.tex\n", $tex;
+print "\\def\\mmphysicsedition{}% woven by tools/physics-edition.pl from mumag.tex\n",
+  "\\def\\mmomittedlabels{", join(',', @omitted), "}\n", $tex;
 printf STDERR "physics edition: %d code chunks elided in %d markers, %d code notes\n", $chunks, $runs, $notes
   if $ENV{V};
