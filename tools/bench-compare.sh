@@ -3,8 +3,11 @@
 # NumPy/SciPy version in tools/bench-scipy.py (called by `make bench').
 # The two run alternately (mumag, SciPy, mumag, SciPy, ...), BENCH_FAST_RUNS
 # times each (7 by default), each a whole command (start-up and reading of
-# data/ included); the table gives each one's median wall time per
-# evaluation and their ratio.
+# data/ included); the table gives each one's median CPU time (user + system,
+# from the kernel's accounting of the child) per evaluation, their ratio, and
+# the ratio of the median wall times.  On a shared machine read the CPU
+# ratio: a command of a few milliseconds waits for the processor about as long
+# as one of seconds, so its wall time there is mostly the wait.
 # Before timing, the answers of the two must agree: byte for byte, or within
 # the kernel's stated tolerance where the two cannot be identical:
 #   - the Ge recoil fold: both integrate with QUADPACK's qags to a relative
@@ -27,6 +30,11 @@ py=/usr/bin/python3 ref=tools/bench-scipy.py runs=${BENCH_FAST_RUNS:-7}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mumag-cmp.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 now() { date +%s.%N; }
+# cpu COMMAND...: run it (output discarded), print its CPU seconds
+cpu() { "$py" -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(r.ru_utime + r.ru_stime)' "$@"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.6g", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # agree TOLERANCE FILE1 FILE2: "same bits", or each differing field within
@@ -69,20 +77,23 @@ kernels='Feldman-Cousins Poisson table, 21 x 19 at 90% CL|fc table --repeat 5|fc
 Feldman-Cousins interval, n = 1000, b = 750|fc poisson --n 1000 --b 750 --repeat 200|fc-poisson 1000 750 --repeat 200|200|exact
 folded Ge recoil spectrum, 200 energies|recoil --detector ge|recoil-ge|1|*:2e-6r
 TEXONO ensemble, 10^4 simulated experiments|simulate texono --n 10000|simulate-texono 10000|1|median_mu_upper_muB:0.02r q16_mu_upper_muB:0.04r q84_mu_upper_muB:0.02r fraction_below_published:0.025a'
-echo "| kernel | mumag (s) | NumPy/SciPy (s) | ratio | answers |"
-echo "|---|---:|---:|---:|---|"
+echo "| kernel | mumag CPU (s) | NumPy/SciPy CPU (s) | CPU ratio | wall ratio | answers |"
+echo "|---|---:|---:|---:|---:|---|"
 printf '%s\n' "$kernels" | while IFS='|' read -r label margs pargs evals tol; do
   "$bin" $margs > "$tmp/m.out" 2>&1 && "$py" "$ref" $pargs > "$tmp/p.out" 2>&1 || {
     echo "bench-compare: $label failed" >&2; cat "$tmp/m.out" "$tmp/p.out" >&2; exit 1; }
   same=$(agree "$tol" "$tmp/m.out" "$tmp/p.out") || {
     echo "bench-compare: $label: the two answers differ beyond the tolerance ($tol)" >&2; exit 1; }
-  : > "$tmp/m"; : > "$tmp/p"
+  : > "$tmp/m"; : > "$tmp/p"; : > "$tmp/mc"; : > "$tmp/pc"
   for i in $(seq "$runs"); do
     t0=$(now); "$bin" $margs > /dev/null; t1=$(now); "$py" "$ref" $pargs > /dev/null; t2=$(now)
     awk -v a="$t0" -v b="$t1" -v n="$evals" 'BEGIN { print (b - a) / n }' >> "$tmp/m"
     awk -v a="$t1" -v b="$t2" -v n="$evals" 'BEGIN { print (b - a) / n }' >> "$tmp/p"
+    c=$(cpu "$bin" $margs) && awk -v c="$c" -v n="$evals" 'BEGIN { print c / n }' >> "$tmp/mc"
+    c=$(cpu "$py" "$ref" $pargs) && awk -v c="$c" -v n="$evals" 'BEGIN { print c / n }' >> "$tmp/pc"
   done
   m=$(median < "$tmp/m"); p=$(median < "$tmp/p")
-  awk -v l="$label" -v m="$m" -v p="$p" -v s="$same" \
-    'BEGIN { printf "| %s | %.3g | %.3g | %.0f | %s |\n", l, m, p, p / m, s }'
+  mc=$(median < "$tmp/mc"); pc=$(median < "$tmp/pc")
+  awk -v l="$label" -v m="$m" -v p="$p" -v mc="$mc" -v pc="$pc" -v s="$same" \
+    'BEGIN { printf "| %s | %.3g | %.3g | %.0f | %.0f | %s |\n", l, mc, pc, pc / mc, p / m, s }'
 done

@@ -132,7 +132,10 @@ ccv=$(cc --version | head -n 1); tex=$(pdflatex --version | head -n 1); gpv=$(gn
   printf '%s\n' "$rows"
   echo
   echo "Each kernel beside the same computation in NumPy/SciPy (tools/bench-scipy.py),"
-  echo "run alternately, after checking that both print the same answers:"
+  echo "whole commands run alternately, after checking that both give the same answers"
+  echo "(byte for byte, or within the tolerances stated in tools/bench-compare.sh);"
+  echo "CPU seconds per evaluation (medians of $FAST runs); load average (1, 5, 15 min)"
+  echo "at the end of the run $(cut -d" " -f1-3 /proc/loadavg):"
   echo
   printf '%s\n' "$compare"
 } > "$tmp/bench.md"
