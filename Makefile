@@ -67,13 +67,14 @@ $(T)/.deps-ok: tools/deps.sh
 # Missing tools and data are named before any work starts, one line each,
 # with what restores them.
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
-# (As root, tools/deps.sh installs what is missing first, unless NO_INSTALL=1.)
+# (As root, tools/deps.sh installs what is missing first, unless NO_INSTALL=1;
+# anyone else gets the one line, since they could not install it.)
 TOOLS := notangle:noweb noweave:noweb gnuplot:gnuplot-nox latexmk:latexmk \
   pdflatex:texlive-latex-base bibtex:texlive-binaries flock:util-linux
 missing_tools = $(strip $(foreach t,$(TOOLS),$(if $(shell command -v $(word 1,$(subst :, ,$(t))) \
   2>/dev/null),,$(t))))
 ifneq ($(missing_tools),)
-$(if $(NO_INSTALL),,$(shell sh tools/deps.sh >&2))
+$(if $(NO_INSTALL),,$(if $(filter 0,$(shell id -u)),$(shell sh tools/deps.sh >&2)))
 $(foreach t,$(missing_tools),$(if $(shell command -v $(word 1,$(subst :, ,$(t))) 2>/dev/null),,$(error \
   $(word 1,$(subst :, ,$(t))) is not installed; run as root: apt-get install $(word 2,$(subst :, ,$(t))))))
 endif

@@ -36,10 +36,12 @@ if [ -n "$wrap" ]; then
 fi
 export MUMAG
 
-run() { # run LABEL COMMAND...
+run() { # run LABEL COMMAND...  (its time as a comment: where CI's minutes go)
   label=$1; shift
+  t0=$(date +%s)
   "$@" > "$log" 2>&1; status=$?
   sed -e "s|^|[$label] |" "$log"
+  echo "[$label] # $(($(date +%s) - t0)) s"
   p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
     echo "[$label] not ok - $label exited with status $status"; f=1

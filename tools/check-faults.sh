@@ -15,15 +15,19 @@
 #      weave and during LaTeX: the build fails, names the file, leaves no
 #      output; without the limit the next build gives the reference PDF.
 #   3. Two `make paper' at once in one tree: both succeed, same PDF.
-#   4. A truncated .aux, a broken pdflatex, a missing gnuplot, a deleted or
-#      FIFO data table.
+#   4. A truncated .aux, a broken pdflatex, a BibTeX error, each missing tool
+#      (gnuplot, pdflatex, latexmk, BibTeX, noweb; pdflatex then restored),
+#      a deleted or FIFO data table.
 #
-# FAULT_STAGES and FAULT_SIGNALS choose a subset of 1 (default: all).
+# FAULT_STAGES and FAULT_SIGNALS choose a subset of 1 (default: all);
+# FAULT_PARTS a subset of the parts "interrupt limit twice other" (all).
 # The copies hold the tracked and untracked (not ignored) files of the tree.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 stages=${FAULT_STAGES:-tangle weave compile figdata gnuplot pdflatex bibtex}
 signals=${FAULT_SIGNALS:-INT TERM KILL}
+parts=" ${FAULT_PARTS:-interrupt limit twice other} "
+part() { case $parts in *" $1 "*) return 0;; esac; return 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mumag-faults.XXXXXX") || exit 1
 pgids=
 cleanup() { for g in $pgids; do kill -KILL -- "-$g" 2>/dev/null; done; rm -rf "$tmp"; }
@@ -95,6 +99,7 @@ interrupt_fresh() {
 }
 
 # 1. interruptions
+part interrupt || stages=
 for stage in $stages; do
   for sig in $signals; do
     d=$tmp/$stage-$sig
@@ -127,13 +132,13 @@ limit_case() {
   check "  and gives the reference PDF" same "$d"
   rm -rf "$d"
 }
-for how in fatal ignored; do
+part limit && for how in fatal ignored; do
   limit_case weave s0 paper/mumag.tex $how
   limit_case LaTeX s2 paper/mumag.pdf $how
 done
 
 # 3. two builds at once in one tree, from scratch and from the inputs of LaTeX
-for s in s0 s2; do
+part twice && for s in s0 s2; do
   d=$tmp/twice-$s
   cp -a "$tmp/$s" "$d"
   make --no-print-directory -C "$d" paper > "$d.1.log" 2>&1 & p1=$!
@@ -145,6 +150,18 @@ for s in s0 s2; do
 done
 
 # 4. other faults
+# without TOOL...: a directory for PATH holding /usr/bin and /bin but TOOL...
+without() {
+  rm -rf "$tmp/bin" && mkdir -p "$tmp/bin" || return 1
+  for f in /usr/bin/* /bin/*; do
+    skip=no; for t in "$@"; do [ "${f##*/}" = "$t" ] && skip=yes; done
+    [ $skip = yes ] || [ -e "$tmp/bin/${f##*/}" ] || ln -s "$f" "$tmp/bin/${f##*/}"
+  done
+}
+written_since() { # written_since DIR MARK: the files of DIR newer than MARK
+  find "$1" -type f -newer "$2" ! -name '*.log'
+}
+other_faults() {
 d=$tmp/aux
 cp -a "$tmp/ref" "$d"
 truncate -s "$(($(wc -c < "$d/paper/latex/mumag.aux") / 2))" "$d/paper/latex/mumag.aux"
@@ -164,18 +181,43 @@ check "  once repaired, the next build succeeds" sh -c "make -C '$d' paper > '$d
 check "  with the reference PDF" same "$d"
 rm -rf "$d" "$tmp/bin"
 
-d=$tmp/no-gnuplot
-cp -a "$tmp/s1" "$d"
-mkdir -p "$tmp/bin"
-for f in /usr/bin/* /bin/*; do
-  case ${f##*/} in gnuplot*) ;; *) [ -e "$tmp/bin/${f##*/}" ] || ln -s "$f" "$tmp/bin/${f##*/}";; esac
+# A BibTeX error (an entry without the comma between two fields, which the
+# table reader does not look at) is shown with its file and line.
+d=$tmp/bibtex
+cp -a "$tmp/s2" "$d"
+printf '\n@misc{zzbroken,\n  title = {x}\n  year = {2004}\n}\n' >> "$d/data/references.bib"
+make --no-print-directory -C "$d" paper > "$d.log" 2>&1; r=$?
+check "a BibTeX error: make paper fails" [ $r -ne 0 ]
+check "  showing BibTeX's message with the line of data/references.bib" \
+  grep -q -e "---line $(wc -l < "$d/data/references.bib") of file .*references.bib" -e "---line $(($(wc -l < "$d/data/references.bib") - 1)) of file .*references.bib" "$d.log"
+check "  and leaves no PDF" [ ! -e "$d/paper/mumag.pdf" ]
+rm -rf "$d"
+
+# Each missing tool is named before any work starts, in one line, with the
+# package that installs it; pdflatex, once restored, gives the reference PDF.
+for c in gnuplot:gnuplot-nox pdflatex:texlive-latex-base latexmk:latexmk bibtex:texlive-binaries \
+  notangle:noweb; do
+  t=${c%:*} pkg=${c#*:}
+  d=$tmp/no-$t
+  cp -a "$tmp/s2" "$d" && touch "$d/mumag.nw" && sleep 1 && touch "$tmp/mark"
+  without "$t"
+  PATH=$tmp/bin make --no-print-directory -C "$d" NO_INSTALL=1 paper > "$d.log" 2>&1; r=$?
+  check "a missing $t: make paper fails" [ $r -ne 0 ]
+  check "  before any work, in one line naming it and its package" \
+    sh -c "[ \$(wc -l < '$d.log') -eq 1 ] && grep -q '$t is not installed; run as root: apt-get install $pkg' '$d.log'"
+  check "  and nothing was written" [ -z "$(written_since "$d" "$tmp/mark")" ]
+  if [ "$t" = pdflatex ]; then
+    check "  restored, the next make paper succeeds" sh -c "make -C '$d' paper > '$d.2.log' 2>&1"
+    check "  with the reference PDF" same "$d"
+  fi
+  rm -rf "$d" "$tmp/bin"
 done
-PATH=$tmp/bin make --no-print-directory -C "$d" NO_INSTALL=1 paper > "$d.log" 2>&1; r=$?
-check "a missing gnuplot: make paper fails" [ $r -ne 0 ]
-check "  before any work, in one line naming it and its package" \
-  sh -c "[ \$(wc -l < '$d.log') -eq 1 ] && grep -q 'gnuplot is not installed; run as root: apt-get install gnuplot-nox' '$d.log'"
-check "  and nothing was computed" [ ! -e "$d/paper/numbers.tex" ]
-rm -rf "$d" "$tmp/bin"
+without notangle
+mkdir -p "$tmp/tangle"
+PATH=$tmp/bin sh tools/tangle.sh mumag.nw "$tmp/tangle" > "$tmp/tangle.log" 2>&1; r=$?
+check "tools/tangle.sh without noweb fails (it gave exit 0)" [ $r -ne 0 ]
+check "  naming notangle" grep -q 'notangle not found; is noweb installed' "$tmp/tangle.log"
+rm -rf "$tmp/tangle" "$tmp/bin"
 
 d=$tmp/no-table
 cp -a "$tmp/ref" "$d"
@@ -190,6 +232,8 @@ timeout 60 make --no-print-directory -C "$d" paper > "$d.log" 2>&1; r=$?
 check "a FIFO as data/limits.tsv: make paper fails, and does not hang" [ $r -ne 0 ] && [ $r -ne 124 ]
 check "  naming the file" grep -q 'data/limits.tsv: missing or not a regular file' "$d.log"
 rm -rf "$d"
+}
+part other && other_faults
 
 [ "$fail" -eq 0 ] || { echo "# logs:"; tail -n 8 "$tmp"/*.log 2>/dev/null | sed 's/^/# /'; }
 echo "1..$n"
