@@ -30,12 +30,14 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 MM_CFLAGS = -std=c11 -Wall -Wextra -Werror -pedantic $(CFLAGS)
 # (No path is compiled in: the program finds its data directory at run time.)
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(T)/src
+# `override': flags given on the command line (make CPPFLAGS=...) are added
+# to these, not put in their place.
+override CPPFLAGS += -D_POSIX_C_SOURCE=200809L -I$(T)/src
 # GSL's flags from its pkg-config file (the plain -l list if it has none).
 GSL_CFLAGS := $(shell pkg-config --cflags gsl 2>/dev/null)
 GSL_LIBS   := $(or $(shell pkg-config --libs gsl 2>/dev/null),-lgsl -lgslcblas -lm)
-CPPFLAGS += $(GSL_CFLAGS)
-LDLIBS  += $(GSL_LIBS) -lm
+override CPPFLAGS += $(GSL_CFLAGS)
+override LDLIBS  += $(GSL_LIBS) -lm
 TESTLIBS = -lcmocka
 
 # Reproducible outputs: every date that ends up in a file is the last commit's.

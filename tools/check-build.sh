@@ -10,8 +10,9 @@
 #      file:line message, leaves paper/numbers.tex as it was (or absent), no
 #      temporary file, and no stamp that would hide the failure next time;
 #      repairing the row rebuilds the same bytes.
-#   5. A change of the compiler's flags (CFLAGS, or CPPFLAGS from the
-#      environment) recompiles every object; the same flags again compile
+#   5. A change of the compiler's flags (CFLAGS, or CPPFLAGS, on the
+#      command line, where they add to the Makefile's own) recompiles every
+#      object; the same flags again compile
 #      nothing.
 # The copies hold the tracked and untracked (not ignored) files of the work
 # tree, so uncommitted changes are checked too.
@@ -88,17 +89,11 @@ build "$tmp/flags0.log" -C "$b" $progs
 stamp=$b/tangled/obj/.cflags
 for how in "CFLAGS=-O2 -g -DMM_FLAGS_CHECK" "CPPFLAGS=-DMM_FLAGS_CHECK"; do
   sleep 1 # a stamp rewritten in the same second as the objects
-  case $how in
-    CFLAGS=*) build "$tmp/flags.log" -C "$b" "$how" $progs;;
-    *) (export "$how"; build "$tmp/flags.log" -C "$b" $progs);;
-  esac
+  build "$tmp/flags.log" -C "$b" "$how" $progs # on the command line: added to the Makefile's
   check "make with $how succeeds" [ $? -eq 0 ]
   check "$how recompiles every object" sh -c "[ -n \"\$(find '$b/tangled/obj' -name '*.o')\" ] \
     && [ -z \"\$(find '$b/tangled/obj' -name '*.o' ! -newer '$stamp')\" ]"
-  case $how in
-    CFLAGS=*) build "$tmp/flags2.log" -C "$b" "$how" $progs;;
-    *) (export "$how"; build "$tmp/flags2.log" -C "$b" $progs);;
-  esac
+  build "$tmp/flags2.log" -C "$b" "$how" $progs
   check "the same $how again compiles nothing" sh -c "! grep -e ' -c -o ' -e ' -o tangled/bin/' '$tmp/flags2.log'"
   build "$tmp/flags0.log" -C "$b" $progs
 done
