@@ -78,7 +78,7 @@ if [ -n "$edition" ] && [ -e "$b/$edition.complete" ] && [ -e "$job-chunks.tex" 
    [ "$(nproc 2>/dev/null || echo 1)" -gt 1 ] && env --default-signal=INT true 2> /dev/null; then
   strays "$edition"
   rm -f "$b/$edition.complete" || exit 1
-  env --default-signal=INT,QUIT $LATEXMK "$edition.tex" > "$b/$edition.latexmk.out" 2>&1 &
+  env --default-signal=INT,QUIT $LATEXMK "$edition.tex" > "$b/$edition.early.latexmk.out" 2>&1 &
   early=$!
 fi
 pdf "$job"
