@@ -27,7 +27,11 @@ DATA    := $(sort $(or $(shell git ls-files data 2>/dev/null | grep -e '\.tsv$$'
              $(wildcard data/*.tsv) data/references.bib))
 
 CC      ?= cc
-CFLAGS  ?= -O2 -g
+# -g1: line tables, enough for backtraces and valgrind's reports; full debug
+# information (-g, the variables' locations) costs an eighth of the compile,
+# the bulk of a clean build's CPU outside LaTeX: ask for it when debugging
+# (make CFLAGS='-O0 -g').  The debug level changes no instruction.
+CFLAGS  ?= -O2 -g1
 MM_CFLAGS = -std=c11 -Wall -Wextra -Werror -pedantic $(CFLAGS)
 # (No path is compiled in: the program finds its data directory at run time.)
 # `override': flags given on the command line (make CPPFLAGS=...) are added
@@ -257,30 +261,25 @@ paper/mumag.tex: $(NW) tools/run-to.sh | $(T)/.deps-ok
 	$(call say,WEAVE,$@)
 	$(Q)sh tools/run-to.sh --ends-with '\nwenddocs{}' $@ noweave -delay -index $(NW)
 
-# tools/typeset.sh JOB: latexmk in paper/latex/, the PDF renamed into place
-# when complete; a killed or failed run's leftovers are cleared by the next.
-paper/mumag.pdf: paper/mumag.tex paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) \
-  data/references.bib tools/typeset.sh
-	$(call say,TEX,mumag.pdf)
-	$(Q)sh tools/typeset.sh mumag
-	$(call pages,$@)
-
 # The physics edition: the same woven text without its code (each run of code
 # chunks becomes a one-line marker linking into the full edition, whose chunk
 # numbers, and the labels of the appendices it leaves out, it quotes from
-# mumag.aux).
+# mumag.aux, through paper/mumag-chunks.tex).
 paper/mumag-physics.tex: paper/mumag.tex tools/physics-edition.pl tools/run-to.sh
 	$(call say,WEAVE,$@)
 	$(Q)sh tools/run-to.sh $@ sh -c 'perl tools/physics-edition.pl < paper/mumag.tex'
-paper/mumag-chunks.tex: paper/mumag.pdf tools/run-to.sh
-	$(call say,LABELS,$@)
-	$(Q)sh tools/run-to.sh $@ sed -n -e '/^.newsublabel/p' -e '/^.pendingsublabel/p' \
-	  -e 's/^.newlabel{/\\mmfulllabel{/p' paper/latex/mumag.aux
-paper/mumag-physics.pdf: paper/mumag-physics.tex paper/mumag-chunks.tex paper/numbers.tex paper/audit.tex \
-  paper/build.tex $(FIG_TEX) data/references.bib tools/typeset.sh
-	$(call say,TEX,mumag-physics.pdf)
-	$(Q)sh tools/typeset.sh mumag-physics
-	$(call pages,$@)
+
+# tools/typeset.sh mumag mumag-physics: latexmk in paper/latex/, each PDF
+# renamed into place when complete (a killed or failed run's leftovers are
+# cleared by the next); the full edition, its labels, the physics edition --
+# or, after a build that finished, the two editions at once (one recipe, so
+# that the script can run them side by side).
+paper/mumag.pdf paper/mumag-chunks.tex paper/mumag-physics.pdf &: paper/mumag.tex paper/mumag-physics.tex \
+  paper/numbers.tex paper/audit.tex paper/build.tex $(FIG_TEX) data/references.bib tools/typeset.sh tools/run-to.sh
+	$(call say,TEX,mumag.pdf mumag-physics.pdf)
+	$(Q)sh tools/typeset.sh mumag mumag-physics
+	$(call pages,paper/mumag.pdf)
+	$(call pages,paper/mumag-physics.pdf)
 
 .PHONY: FORCE paper paper-inputs check check-asan check-valgrind check-repro check-opt check-faults fuzz bench ci clean
 # make paper WHATIF=FILE: the what-if edition, with the cells of data/ that
