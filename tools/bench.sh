@@ -31,6 +31,7 @@ kernels="numbers for the text and the audit's table (one run, as the build does)
 "'audit of the claims alone	audit
 folded Ge recoil spectrum, 200 energies	recoil --detector ge
 Feldman-Cousins Poisson table, 21 x 19 at 90% CL	fc table
+Feldman-Cousins interval, n = 1000, b = 750 (target: under 1 ms a command)	fc poisson --n 1000 --b 750
 TEXONO ensemble, 10^4 simulated experiments	simulate texono --n 10000'
 
 now() { date +%s.%N; }
@@ -100,10 +101,11 @@ rm -rf "$tmp/pass"
 echo "bench: kernels ..." >&2
 figs=$(cd "$d/figures" && ls *.dat 2>/dev/null | sed 's/\.dat$//')
 all=$(printf '%s\n' "$kernels"; for f in $figs; do printf 'data of figure %s\tfigdata --figure %s\n' "$f" "$f"; done)
+# (wall and CPU of each run by tools/bench-time.py; the medians)
 rows=$(printf '%s\n' "$all" | while IFS='	' read -r label args; do
   [ -n "$label" ] || continue
-  t=$(for i in $(seq "$FAST"); do timed "$tmp/log" "$d/tangled/bin/mumag" $args || exit 1; done | median) || exit 1
-  printf '| kernel: %s (`mumag %s`) | | %s | %s | |\n' "$label" "$args" "$t" "$FAST"
+  t=$(/usr/bin/python3 tools/bench-time.py "$FAST" 1 "$d/tangled/bin/mumag" $args) || exit 1
+  printf '| kernel: %s (`mumag %s`) | %.3g | %.3g | %s | |\n' "$label" "$args" "${t#*	}" "${t%%	*}" "$FAST"
 done) || exit 1
 
 echo "bench: kernels beside their NumPy/SciPy versions ..." >&2
@@ -142,8 +144,9 @@ ccv=$(cc --version | head -n 1); tex=$(pdflatex --version | head -n 1); gpv=$(gn
   echo "Each kernel beside the same computation in NumPy/SciPy (tools/bench-scipy.py),"
   echo "whole commands run alternately, after checking that both give the same answers"
   echo "(byte for byte, or within the tolerances stated in tools/bench-compare.sh);"
-  echo "CPU seconds per evaluation (medians of $FAST runs); load average (1, 5, 15 min)"
-  echo "at the end of the run $(cut -d" " -f1-3 /proc/loadavg):"
+  echo "CPU seconds per evaluation (medians of $FAST runs; the CPU time is each process's"
+  echo "own, from the kernel's accounting: the figures to read on a shared machine);"
+  echo "load average (1, 5, 15 min) at the end of the run $(cut -d" " -f1-3 /proc/loadavg):"
   echo
   printf '%s\n' "$compare"
 } > "$tmp/bench.md"
