@@ -3,11 +3,17 @@
 # NumPy/SciPy version in tools/bench-scipy.py (called by `make bench').
 # The two run alternately (mumag, SciPy, mumag, SciPy, ...), BENCH_FAST_RUNS
 # times each (7 by default), each a whole command (start-up and reading of
-# data/ included); the table gives each one's median CPU time (user + system,
-# from the kernel's accounting of the child) per evaluation, their ratio, and
-# the ratio of the median wall times.  On a shared machine read the CPU
-# ratio: a command of a few milliseconds waits for the processor about as long
-# as one of seconds, so its wall time there is mostly the wait.
+# data/ included), timed by tools/bench-time.py: the wall time and the CPU
+# time (user + system, the kernel's account of that process alone) of each
+# run.  The table gives each one's median CPU time per evaluation, their
+# ratio (of the medians), mumag's median wall time and the ratio of the median
+# wall times.  A kernel timed as one command each is the user's view, start-up
+# included (Python's imports are most of a short SciPy run); a kernel run K
+# times in one process (--repeat K) is given per further evaluation, start-up
+# excluded: (t(K) - t(1)) / (K - 1), both timed in the same rounds.  On a
+# shared machine read the CPU columns: a command of a few milliseconds waits
+# for the processor about as long as one of seconds, so its wall time there is
+# mostly the wait.
 # Before timing, the answers of the two must agree: byte for byte, or within
 # the kernel's stated tolerance where the two cannot be identical:
 #   - the Ge recoil fold: both integrate with QUADPACK's qags to a relative
@@ -29,13 +35,6 @@ py=/usr/bin/python3 ref=tools/bench-scipy.py runs=${BENCH_FAST_RUNS:-7}
   echo "bench-compare: python3-numpy and python3-scipy are needed (tools/deps.sh)" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mumag-cmp.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-now() { date +%s.%N; }
-# cpu COMMAND...: run it (output discarded), print its CPU seconds
-cpu() { "$py" -c 'import resource, subprocess, sys
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
-r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(r.ru_utime + r.ru_stime)' "$@"; }
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.6g", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # agree TOLERANCE FILE1 FILE2: "same bits", or each differing field within
 # the tolerance of its row ("KEY:Xr" relative, "KEY:Xa" absolute, for the rows
@@ -72,28 +71,30 @@ agree() {
     }' "$2" "$3"
 }
 
-# label | mumag arguments | bench-scipy.py arguments | evaluations per run | tolerance
-kernels='Feldman-Cousins Poisson table, 21 x 19 at 90% CL|fc table --repeat 5|fc-table --repeat 5|5|exact
-Feldman-Cousins interval, n = 1000, b = 750|fc poisson --n 1000 --b 750 --repeat 200|fc-poisson 1000 750 --repeat 200|200|exact
+# label | mumag arguments | bench-scipy.py arguments | evaluations per run (K) | tolerance
+kernels='Feldman-Cousins Poisson table, 21 x 19 at 90% CL, one command each|fc table|fc-table|1|exact
+Feldman-Cousins Poisson table, each further table (start-up excluded)|fc table --repeat 6|fc-table --repeat 6|6|exact
+Feldman-Cousins interval, n = 1000, b = 750, one command each|fc poisson --n 1000 --b 750|fc-poisson 1000 750|1|exact
+Feldman-Cousins interval, n = 1000, b = 750, each further interval (start-up excluded)|fc poisson --n 1000 --b 750 --repeat 200|fc-poisson 1000 750 --repeat 200|200|exact
 folded Ge recoil spectrum, 200 energies|recoil --detector ge|recoil-ge|1|*:2e-6r
 TEXONO ensemble, 10^4 simulated experiments|simulate texono --n 10000|simulate-texono 10000|1|median_mu_upper_muB:0.02r q16_mu_upper_muB:0.04r q84_mu_upper_muB:0.02r fraction_below_published:0.025a'
-echo "| kernel | mumag CPU (s) | NumPy/SciPy CPU (s) | CPU ratio | wall ratio | answers |"
-echo "|---|---:|---:|---:|---:|---|"
+echo "| kernel | mumag CPU (s) | NumPy/SciPy CPU (s) | CPU ratio | mumag wall (s) | wall ratio | answers |"
+echo "|---|---:|---:|---:|---:|---:|---|"
 printf '%s\n' "$kernels" | while IFS='|' read -r label margs pargs evals tol; do
   "$bin" $margs > "$tmp/m.out" 2>&1 && "$py" "$ref" $pargs > "$tmp/p.out" 2>&1 || {
     echo "bench-compare: $label failed" >&2; cat "$tmp/m.out" "$tmp/p.out" >&2; exit 1; }
   same=$(agree "$tol" "$tmp/m.out" "$tmp/p.out") || {
     echo "bench-compare: $label: the two answers differ beyond the tolerance ($tol)" >&2; exit 1; }
-  : > "$tmp/m"; : > "$tmp/p"; : > "$tmp/mc"; : > "$tmp/pc"
-  for i in $(seq "$runs"); do
-    t0=$(now); "$bin" $margs > /dev/null; t1=$(now); "$py" "$ref" $pargs > /dev/null; t2=$(now)
-    awk -v a="$t0" -v b="$t1" -v n="$evals" 'BEGIN { print (b - a) / n }' >> "$tmp/m"
-    awk -v a="$t1" -v b="$t2" -v n="$evals" 'BEGIN { print (b - a) / n }' >> "$tmp/p"
-    c=$(cpu "$bin" $margs) && awk -v c="$c" -v n="$evals" 'BEGIN { print c / n }' >> "$tmp/mc"
-    c=$(cpu "$py" "$ref" $pargs) && awk -v c="$c" -v n="$evals" 'BEGIN { print c / n }' >> "$tmp/pc"
-  done
-  m=$(median < "$tmp/m"); p=$(median < "$tmp/p")
-  mc=$(median < "$tmp/mc"); pc=$(median < "$tmp/pc")
-  awk -v l="$label" -v m="$m" -v p="$p" -v mc="$mc" -v pc="$pc" -v s="$same" \
-    'BEGIN { printf "| %s | %.3g | %.3g | %.0f | %.0f | %s |\n", l, mc, pc, pc / mc, p / m, s }'
+  if [ "$evals" -gt 1 ]; then # the same with --repeat 1, in the same rounds
+    m1=$(printf '%s\n' "$margs" | sed 's/--repeat [0-9]*/--repeat 1/')
+    p1=$(printf '%s\n' "$pargs" | sed 's/--repeat [0-9]*/--repeat 1/')
+    "$py" tools/bench-time.py "$runs" 1 "$bin" $margs -- "$py" "$ref" $pargs \
+      -- "$bin" $m1 -- "$py" "$ref" $p1 > "$tmp/t" || exit 1
+  else
+    "$py" tools/bench-time.py "$runs" 1 "$bin" $margs -- "$py" "$ref" $pargs > "$tmp/t" || exit 1
+  fi
+  awk -v l="$label" -v k="$evals" -v s="$same" '
+    { w[NR] = $1; c[NR] = $2 }
+    END { if (k > 1) for (i = 1; i <= 2; i++) { w[i] = (w[i] - w[i + 2]) / (k - 1); c[i] = (c[i] - c[i + 2]) / (k - 1) }
+          printf "| %s | %.3g | %.3g | %.0f | %.3g | %.0f | %s |\n", l, c[1], c[2], c[2] / c[1], w[1], w[2] / w[1], s }' "$tmp/t"
 done

@@ -21,12 +21,20 @@ trap 'exit 143' TERM
 t=$tmp/$name
 gnuplot -e "outfile='$t.tex'; datafile='../figures/$name.dat'" \
   ../tangled/plots/style.gp "../tangled/plots/$name.gp" || exit 1
-fail() { echo "figures/$name.tex: $*" >&2; exit 1; }
-[ "$(tail -c 6 "$t.pdf" 2>/dev/null)" = '%%EOF' ] || fail "gnuplot wrote no complete figures/$name.pdf (disk full?)"
-[ "$(tail -n 1 "$t.tex")" = '\endgroup' ] || fail "gnuplot wrote an incomplete figure (disk full?)"
-sh ../tools/run-to.sh "$t.pdf.fixed" \
-  perl -0777 -pe 's{(/CreationDate \(D:)\d{14}}{${1}'"$date"'}g' "$t.pdf" || exit 1
-sh ../tools/run-to.sh --ends-with '\endgroup' "$t.tex.fixed" \
-  sed "s|{$t}|{../figures/$name}|" "$t.tex" || exit 1
-grep -q "{../figures/$name}" "$t.tex.fixed" || fail "no \\includegraphics of the picture"
+# One perl for the checks and both rewrites (each under a name of this run's
+# own, its writes checked: a full disk or a file-size limit is an error).
+perl -e '
+  my ($t, $name, $date) = @ARGV;
+  sub fail { print STDERR "figures/$name.tex: @_\n"; exit 1 }
+  sub slurp { open(my $f, "<", $_[0]) or return ""; local $/; my $s = <$f>; $s // "" }
+  sub put { my ($n, $s) = @_; my $f;
+            open($f, ">", $n) && (print $f $s) && close($f) && chmod(0644, $n)
+              or fail("cannot write $n: $! (disk full?)") }
+  my $pdf = slurp("$t.pdf");
+  $pdf =~ /%%EOF\n\z/ or fail("gnuplot wrote no complete figures/$name.pdf (disk full?)");
+  my $tex = slurp("$t.tex");
+  $tex =~ /^\\endgroup\n?\z/m or fail("gnuplot wrote an incomplete figure (disk full?)");
+  $pdf =~ s{(/CreationDate \(D:)\d{14}}{$1$date}g;
+  $tex =~ s{\{\Q$t\E\}}{\{../figures/$name\}}g or fail("no \\includegraphics of the picture");
+  put("$t.pdf.fixed", $pdf); put("$t.tex.fixed", $tex);' "$t" "$name" "$date" || exit 1
 mv -f "$t.pdf.fixed" "../figures/$name.pdf" && mv -f "$t.tex.fixed" "../figures/$name.tex"

@@ -13,6 +13,7 @@
 # half-written file.  Prints nothing; a failure is one line and status 1.
 use strict;
 use warnings;
+use File::Path qw(make_path);
 
 my ($nw, $dir, $markup) = @ARGV;
 die "usage: tools/tangle.pl NW DIR MARKUP\n" unless defined $markup;
@@ -139,7 +140,7 @@ for my $r (@roots) {
   my $old = slurp($out);
   next if defined $old && ($c ? nolines($old) eq nolines($text) : $old eq $text);
   (my $d = $out) =~ s{/[^/]*$}{};
-  system('mkdir', '-p', $d) == 0 or fail("cannot create $d");
+  eval { make_path($d) }; fail("cannot create $d: $@") if $@ || !-d $d;
   my $tmp = "$out.$$.tmp";
   my $ok = open(my $f, '>', $tmp);
   $ok &&= print $f $text;

@@ -1,6 +1,8 @@
 #!/bin/sh
-# tools/typeset.sh JOB -- paper/JOB.tex to paper/JOB.pdf with latexmk, so that
-# no interruption or failure leaves a PDF that make takes as done.
+# tools/typeset.sh JOB [EDITION] -- paper/JOB.tex to paper/JOB.pdf with
+# latexmk, so that no interruption or failure leaves a PDF that make takes as
+# done; with EDITION, then paper/EDITION.tex, which quotes JOB's chunk labels
+# (paper/JOB-chunks.tex, taken from JOB's .aux), to paper/EDITION.pdf.
 #
 # latexmk works in paper/latex/ (its .aux, .bbl, .log, .fdb_latexmk and the
 # PDF it is writing); paper/JOB.pdf is replaced, by a rename, only by a
@@ -11,8 +13,17 @@
 # the next run.  A run that fails from kept files is tried once more from
 # none.  One typesetting at a time in a tree: a second build waits (a lock).
 # BibTeX runs in paper/ (bibtex_fudge off), where \bibliography's path is.
+#
+# The two editions at once.  EDITION needs JOB's labels, so from nothing it
+# is typeset after JOB.  When an earlier run of both finished, latexmk starts
+# on EDITION beside JOB (on a second processor) from the labels it has; once
+# JOB is done, its labels are written again and EDITION typeset once more,
+# which latexmk makes a pass only if the labels changed (it compares
+# contents).  EDITION's PDF is thus the one a run after JOB gives, and a
+# prose edit costs about the wall time of JOB's pass alone.
 set -u
-job=${1:?usage: tools/typeset.sh JOB}
+job=${1:?usage: tools/typeset.sh JOB [EDITION]}
+edition=${2-}
 cd paper || exit 1
 b=latex
 LATEXMK="latexmk -pdf -outdir=$b -e \$bibtex_fudge=0 -halt-on-error -file-line-error -interaction=nonstopmode -quiet"
@@ -23,33 +34,59 @@ done
 mkdir -p "$b" || exit 1
 exec 9> "$b/.lock" || exit 1
 flock 9 || exit 1
-tmp=
-trap 'rm -f "$tmp"' EXIT
+tmp= early=
+trap 'rm -f "$tmp"; [ -z "$early" ] || { kill "$early"; wait "$early"; } 2>/dev/null' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 report() { # the first error of LaTeX or BibTeX, in a few lines
-  { sed -n '/^[^ ]*:[0-9]*:/,+3p' "$b/$job.log"
-    grep -B2 -A1 -e '^I couldn.t' -e '---line [0-9]* of file' -e 'error message' "$b/$job.blg"
-    grep -e '^Latexmk: ' -e "^sh: " -e 'not found' "$b/$job.latexmk.out" | head -n 5
+  { sed -n '/^[^ ]*:[0-9]*:/,+3p' "$b/$1.log"
+    grep -B2 -A1 -e '^I couldn.t' -e '---line [0-9]* of file' -e 'error message' "$b/$1.blg"
+    grep -e '^Latexmk: ' -e "^sh: " -e 'not found' "$b/$1.latexmk.out" | head -n 5
   } 2>/dev/null | head -n 20 >&2
-  echo "paper/$job.pdf: LaTeX failed; the whole story is in paper/$b/$job.log and paper/$b/$job.latexmk.out" >&2
+  echo "paper/$1.pdf: LaTeX failed; the whole story is in paper/$b/$1.log and paper/$b/$1.latexmk.out" >&2
 }
-complete() { [ "$(tail -c 6 "$b/$job.pdf" 2>/dev/null)" = '%%EOF' ]; }
-run() { $LATEXMK "$job.tex" > "$b/$job.latexmk.out" 2>&1 && complete; }
-forget() { rm -f "$b/$job".* || exit 1; }
+complete() { [ "$(tail -c 6 "$b/$1.pdf" 2>/dev/null)" = '%%EOF' ]; }
+run() { $LATEXMK "$1.tex" > "$b/$1.latexmk.out" 2>&1 && complete "$1"; }
+forget() { rm -f "$b/$1".* || exit 1; }
 
 # What latexmk wrote into paper/ itself before it worked in paper/latex/:
 # TeX would read these (it looks in the current directory too).
-for e in aux bbl blg toc out fls log fdb_latexmk latexmk.log lof lot; do rm -f "$job.$e"; done
-fresh=no
-[ -e "$b/$job.complete" ] || { forget; fresh=yes; }
-rm -f "$b/$job.complete" || exit 1
-if ! run; then
-  [ "$fresh" = yes ] && { report; exit 1; }
-  forget
-  run || { report; exit 1; }
+strays() { for e in aux bbl blg toc out fls log fdb_latexmk latexmk.log lof lot; do rm -f "$1.$e"; done; }
+# pdf J: paper/J.pdf, as described at the top
+pdf() {
+  strays "$1"
+  fresh=no
+  [ -e "$b/$1.complete" ] || { forget "$1"; fresh=yes; }
+  rm -f "$b/$1.complete" || exit 1
+  if ! run "$1"; then
+    [ "$fresh" = yes ] && { report "$1"; exit 1; }
+    forget "$1"
+    run "$1" || { report "$1"; exit 1; }
+  fi
+  tmp=$(mktemp "$1.pdf.XXXXXX.tmp") && cp "$b/$1.pdf" "$tmp" && chmod 644 "$tmp" &&
+    mv -f "$tmp" "$1.pdf" || { echo "paper/$1.pdf: cannot write it (disk full?)" >&2; exit 1; }
+  tmp=
+  touch "$b/$1.complete"
+}
+
+# The early run of EDITION, if its last run finished (its files are then
+# kept) and there is a second processor: latexmk in the background, with the
+# interrupt restored that a background job ignores (so that Ctrl-C stops it
+# too), its run marked complete only if it succeeded.
+if [ -n "$edition" ] && [ -e "$b/$edition.complete" ] && [ -e "$job-chunks.tex" ] &&
+   [ "$(nproc 2>/dev/null || echo 1)" -gt 1 ] && env --default-signal=INT true 2> /dev/null; then
+  strays "$edition"
+  rm -f "$b/$edition.complete" || exit 1
+  env --default-signal=INT,QUIT $LATEXMK "$edition.tex" > "$b/$edition.early.latexmk.out" 2>&1 &
+  early=$!
 fi
-tmp=$(mktemp "$job.pdf.XXXXXX.tmp") && cp "$b/$job.pdf" "$tmp" && chmod 644 "$tmp" &&
-  mv -f "$tmp" "$job.pdf" || { echo "paper/$job.pdf: cannot write it (disk full?)" >&2; exit 1; }
-touch "$b/$job.complete"
+pdf "$job"
+[ -n "$edition" ] || exit 0
+sh ../tools/run-to.sh "$job-chunks.tex" sed -n -e '/^.newsublabel/p' -e '/^.pendingsublabel/p' \
+  -e 's/^.newlabel{/\\mmfulllabel{/p' "$b/$job.aux" || exit 1
+if [ -n "$early" ]; then
+  wait "$early" && complete "$edition" && touch "$b/$edition.complete"
+  early=
+fi
+pdf "$edition"
