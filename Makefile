@@ -383,15 +383,22 @@ check-faults:
 bench:
 	sh tools/bench.sh
 
-# What CI runs after installing the dependencies (.ci/run).
+# What CI runs after installing the dependencies (.ci/run): each stage in
+# turn, its programs first built two jobs at a time, then one line with the
+# stage's wall time, so that the log shows where CI's minutes go.
 CI_FUZZ_SECONDS ?= 15
-ci: check
-	$(MAKE) check-asan
-	$(MAKE) check-valgrind
-	$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
-	$(MAKE) check-repro
-	$(MAKE) check-opt
-	$(MAKE) check-faults
+CI_STAGES := check check-asan check-valgrind fuzz check-repro check-opt check-faults
+ci_build_check := paper $(BIN)/mumag-test $(BIN)/mumag-test-lib
+ci_build_check-asan := $(SAN)/bin/mumag $(SAN)/bin/mumag-test $(SAN)/bin/mumag-test-lib
+ci_build_fuzz := $(FUZZ_BIN)
+ci:
+	@t=$$(date +%s); for s in $(CI_STAGES); do t0=$$(date +%s); \
+	  case $$s in check) b="$(ci_build_check)";; check-asan) b="$(ci_build_check-asan)";; \
+	    fuzz) b="$(ci_build_fuzz)";; *) b=;; esac; \
+	  { [ -z "$$b" ] || $(MAKE) -j2 $$b; } && $(MAKE) $$s FUZZ_SECONDS=$(CI_FUZZ_SECONDS) || \
+	    { echo "ci: make $$s FAILED after $$(($$(date +%s) - t0)) s"; exit 1; }; \
+	  echo "ci: make $$s: $$(($$(date +%s) - t0)) s"; done; \
+	echo "ci: all stages: $$(($$(date +%s) - t)) s"
 
 # --- 8. install --------------------------------------------------------------
 # make install PREFIX=DIR [DESTDIR=...]: the library, its headers and

@@ -15,18 +15,23 @@
 #   --bin DIR     take mumag and the unit tests from DIR (default tangled/bin)
 #   --wrap CMD    run both programs under CMD (e.g. "valgrind -q ...")
 #   --no-paper    skip 4. (the paper is built by the ordinary binaries)
+#   --jobs N      run N groups of 1.-3. at a time (default TEST_JOBS, or the
+#                 number of CPUs; 1: one after the other).  The output is
+#                 the same in any case: each group's, in the order above.
 cd "$(dirname "$0")/.." || exit 1
-bin=tangled/bin wrap= paper=yes
+bin=tangled/bin wrap= paper=yes jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 while [ $# -gt 0 ]; do
   case $1 in
     --bin) bin=$2; shift 2;;
     --wrap) wrap=$2; shift 2;;
     --no-paper) paper=no; shift;;
+    --jobs) jobs=$2; shift 2;;
     *) echo "tests/run.sh: unknown option $1" >&2; exit 2;;
   esac
 done
 pass=0 fail=0
-log=$(mktemp) wrapper=$(mktemp); trap 'rm -f "$log" "$wrapper"' EXIT
+tmp=$(mktemp -d) wrapper=$(mktemp); trap 'rm -rf "$tmp" "$wrapper"' EXIT
+log=$tmp/log
 MUMAG=$(pwd)/$bin/mumag
 if [ -n "$wrap" ]; then
   # The command-line tests call $MUMAG; route it through the wrapper.
@@ -36,12 +41,12 @@ if [ -n "$wrap" ]; then
 fi
 export MUMAG
 
-run() { # run LABEL COMMAND...  (its time as a comment: where CI's minutes go)
-  label=$1; shift
-  t0=$(date +%s)
-  "$@" > "$log" 2>&1; status=$?
+# report LABEL STATUS SECONDS: a group's output (in $log), labelled, its time
+# as a comment (where CI's minutes go), and its results counted
+report() {
+  label=$1 status=$2
   sed -e "s|^|[$label] |" "$log"
-  echo "[$label] # $(($(date +%s) - t0)) s"
+  echo "[$label] # $3 s"
   p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
     echo "[$label] not ok - $label exited with status $status"; f=1
@@ -51,11 +56,52 @@ run() { # run LABEL COMMAND...  (its time as a comment: where CI's minutes go)
   fi
   pass=$((pass + p)); fail=$((fail + f))
 }
+run() { # run LABEL COMMAND...
+  label=$1; shift
+  t0=$(date +%s)
+  "$@" > "$log" 2>&1; status=$?
+  report "$label" "$status" $(($(date +%s) - t0))
+}
 
-CMOCKA_MESSAGE_OUTPUT=TAP run unit-lib $wrap "$bin/mumag-test-lib"
-CMOCKA_MESSAGE_OUTPUT=TAP run unit $wrap "$bin/mumag-test"
-for t in tangled/tests/*.sh; do [ "${t##*/}" = lib.sh ] && continue; run "$(basename "$t" .sh)" sh "$t"; done
-run outputs sh tests/outputs.sh
+# 1.-3. run --jobs at a time (each group in a process of its own: they share
+# no file), printed in this order.  A worker takes the next group nobody has
+# taken (mkdir is the lock) and writes its output, status and time.
+group() { # group N: run the Nth group of $tmp/groups
+  set -- $(sed -n "$1p" "$tmp/groups")
+  case $2 in
+    unit) CMOCKA_MESSAGE_OUTPUT=TAP $wrap "$3";;
+    *) sh "$3";;
+  esac
+}
+worker() {
+  k=0
+  while [ $k -lt "$ngroups" ]; do
+    k=$((k + 1))
+    mkdir "$tmp/claim.$k" 2>/dev/null || continue
+    t0=$(date +%s)
+    group $k > "$tmp/out.$k" 2>&1 < /dev/null; echo "$? $(($(date +%s) - t0))" > "$tmp/end.$k.tmp"
+    mv "$tmp/end.$k.tmp" "$tmp/end.$k"
+  done
+}
+{
+  echo "unit-lib unit $bin/mumag-test-lib"
+  echo "unit unit $bin/mumag-test"
+  for t in tangled/tests/*.sh; do [ "${t##*/}" = lib.sh ] || echo "$(basename "$t" .sh) sh $t"; done
+  echo "outputs sh tests/outputs.sh"
+} > "$tmp/groups"
+ngroups=$(wc -l < "$tmp/groups")
+w=0 workers=
+while [ $w -lt "$jobs" ]; do worker & workers="$workers $!"; w=$((w + 1)); done
+k=0
+while [ $k -lt "$ngroups" ]; do
+  k=$((k + 1))
+  while [ ! -e "$tmp/end.$k" ]; do sleep 0.2; done
+  cp "$tmp/out.$k" "$log"
+  read -r status secs < "$tmp/end.$k"
+  report "$(sed -n "${k}p" "$tmp/groups" | cut -d' ' -f1)" "$status" "$secs"
+done
+wait
+# 4. the checks of the paper, one at a time (some run make in this tree)
 if [ "$paper" = yes ]; then
   for t in tests/check-*.sh; do run "$(basename "$t" .sh)" sh "$t"; done
 fi
