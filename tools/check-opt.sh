@@ -20,7 +20,7 @@ for level in "$@"; do
   log=$d.log
   t0=$(date +%s)
   if make --no-print-directory -j"$jobs" OBJ="$d/obj" BIN="$d/bin" LIBA="$d/lib/libmumag.a" \
-       CFLAGS="$level -g" "$d/bin/mumag" "$d/bin/mumag-test-lib" "$d/bin/mumag-test" > "$log" 2>&1
+       CFLAGS="$level -g" WRITER_CFLAGS="$level -g" "$d/bin/mumag" "$d/bin/mumag-test-lib" "$d/bin/mumag-test" > "$log" 2>&1
   then ok "library, program and tests build with -Werror at $level ($(( $(date +%s) - t0 )) s)"
   else
     not_ok "library, program and tests build with -Werror at $level"
