@@ -87,15 +87,18 @@ ifeq ($(filter clean,$(MAKECMDGOALS)),)
 # anyone else gets the one line, since they could not install it.)
 TOOLS := notangle:noweb noweave:noweb gnuplot:gnuplot-nox latexmk:latexmk \
   pdflatex:texlive-latex-base bibtex:texlive-binaries flock:util-linux
-missing_tools = $(strip $(foreach t,$(TOOLS),$(if $(shell command -v $(word 1,$(subst :, ,$(t))) \
-  2>/dev/null),,$(t))))
+# (One shell for the whole list, and one for the data files below: each
+# $(shell) is a fork, and make reads this file on every run.)
+missing_tools = $(strip $(shell for t in $(TOOLS); do \
+  command -v "$${t%%:*}" > /dev/null 2>&1 || echo "$$t"; done))
 ifneq ($(missing_tools),)
 $(if $(NO_INSTALL),,$(if $(filter 0,$(shell id -u)),$(shell sh tools/deps.sh >&2)))
 $(foreach t,$(missing_tools),$(if $(shell command -v $(word 1,$(subst :, ,$(t))) 2>/dev/null),,$(error \
   $(word 1,$(subst :, ,$(t))) is not installed; run as root: apt-get install $(word 2,$(subst :, ,$(t))))))
 endif
-$(foreach f,$(DATA),$(if $(shell test -f $(f) && test -r $(f) && echo y),,$(error \
-  $(f): missing or not a regular file; restore it with: git checkout -- $(f))))
+bad_data := $(shell for f in $(DATA); do test -f "$$f" && test -r "$$f" || echo "$$f"; done)
+$(foreach f,$(bad_data),$(error \
+  $(f): missing or not a regular file; restore it with: git checkout -- $(f)))
 endif
 
 # --- 1. tangle ---------------------------------------------------------------

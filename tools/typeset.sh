@@ -17,10 +17,10 @@
 # The two editions at once.  EDITION needs JOB's labels, so from nothing it
 # is typeset after JOB.  When an earlier run of both finished, latexmk starts
 # on EDITION beside JOB (on a second processor) from the labels it has; once
-# JOB is done, its labels are written again and EDITION typeset once more,
-# which latexmk makes a pass only if the labels changed (it compares
-# contents).  EDITION's PDF is thus the one a run after JOB gives, and a
-# prose edit costs about the wall time of JOB's pass alone.
+# JOB is done, its labels are written again; if they are the ones the early
+# run read, its PDF is the one a run after JOB gives and is taken as it is,
+# else EDITION is typeset once more (latexmk: a pass only if its inputs
+# changed).  A prose edit thus costs about the wall time of JOB's pass alone.
 set -u
 job=${1:?usage: tools/typeset.sh JOB [EDITION]}
 edition=${2-}
@@ -64,6 +64,10 @@ pdf() {
     forget "$1"
     run "$1" || { report "$1"; exit 1; }
   fi
+  publish "$1"
+}
+# publish J: paper/J.pdf from the complete paper/latex/J.pdf, by a rename
+publish() {
   tmp=$(mktemp "$1.pdf.XXXXXX.tmp") && cp "$b/$1.pdf" "$tmp" && chmod 644 "$tmp" &&
     mv -f "$tmp" "$1.pdf" || { echo "paper/$1.pdf: cannot write it (disk full?)" >&2; exit 1; }
   tmp=
@@ -78,6 +82,7 @@ if [ -n "$edition" ] && [ -e "$b/$edition.complete" ] && [ -e "$job-chunks.tex" 
    [ "$(nproc 2>/dev/null || echo 1)" -gt 1 ] && env --default-signal=INT true 2> /dev/null; then
   strays "$edition"
   rm -f "$b/$edition.complete" || exit 1
+  cp "$job-chunks.tex" "$b/$edition.early-chunks" || exit 1 # the labels it reads
   env --default-signal=INT,QUIT $LATEXMK "$edition.tex" > "$b/$edition.early.latexmk.out" 2>&1 &
   early=$!
 fi
@@ -86,7 +91,13 @@ pdf "$job"
 sh ../tools/run-to.sh "$job-chunks.tex" sed -n -e '/^.newsublabel/p' -e '/^.pendingsublabel/p' \
   -e 's/^.newlabel{/\\mmfulllabel{/p' "$b/$job.aux" || exit 1
 if [ -n "$early" ]; then
-  wait "$early" && complete "$edition" && touch "$b/$edition.complete"
+  if wait "$early" && complete "$edition"; then
+    early=
+    # It read the labels JOB has now (a prose edit moves none): it is the run
+    # after JOB already, and a second latexmk would only check that again.
+    if cmp -s "$job-chunks.tex" "$b/$edition.early-chunks"; then publish "$edition"; exit 0; fi
+    touch "$b/$edition.complete"
+  fi
   early=
 fi
 pdf "$edition"
