@@ -182,11 +182,15 @@ define link
 @mkdir -p $(@D)
 $(Q)$(1) -o $@.$$$$.tmp $(filter %.o %.a,$^) $(2) && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
 endef
-# $(call link_program,CC AND FLAGS,LIBS): with $(PROGRAM_LDFLAGS) if that links
+# $(call link_program,CC AND FLAGS,LIBS): with $(PROGRAM_LDFLAGS) if that links,
+# else dynamically, with one line that says so and why (the linker's first)
 define link_program
 @mkdir -p $(@D)
-$(Q){ $(if $(strip $(PROGRAM_LDFLAGS)),$(1) $(PROGRAM_LDFLAGS) -o $@.$$$$.tmp $(filter %.o %.a,$^) $(2) 2>/dev/null ||) \
-  $(1) -o $@.$$$$.tmp $(filter %.o %.a,$^) $(2); } && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
+$(Q){ $(if $(strip $(PROGRAM_LDFLAGS)),$(1) $(PROGRAM_LDFLAGS) -o $@.$$$$.tmp $(filter %.o %.a,$^) $(2) \
+  2> $@.$$$$.err || { echo "  note     $(@F): $(PROGRAM_LDFLAGS) does not link \
+  ($$(head -n 1 $@.$$$$.err)); linked dynamically" >&2;) \
+  $(1) -o $@.$$$$.tmp $(filter %.o %.a,$^) $(2); $(if $(strip $(PROGRAM_LDFLAGS)),}) } \
+  && mv -f $@.$$$$.tmp $@ && rm -f $@.$$$$.err || { rm -f $@.$$$$.tmp $@.$$$$.err; exit 1; }
 endef
 
 # The flags an object or program was made with, one stamp per build
