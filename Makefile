@@ -93,8 +93,9 @@ missing_tools = $(strip $(shell for t in $(TOOLS); do \
   command -v "$${t%%:*}" > /dev/null 2>&1 || echo "$$t"; done))
 ifneq ($(missing_tools),)
 $(if $(NO_INSTALL),,$(if $(filter 0,$(shell id -u)),$(shell sh tools/deps.sh >&2)))
-$(foreach t,$(missing_tools),$(if $(shell command -v $(word 1,$(subst :, ,$(t))) 2>/dev/null),,$(error \
-  $(word 1,$(subst :, ,$(t))) is not installed; run as root: apt-get install $(word 2,$(subst :, ,$(t))))))
+# (missing_tools is expanded again here: what deps.sh installed has gone.)
+$(foreach t,$(missing_tools),$(error \
+  $(word 1,$(subst :, ,$(t))) is not installed; run as root: apt-get install $(word 2,$(subst :, ,$(t)))))
 endif
 bad_data := $(shell for f in $(DATA); do test -f "$$f" && test -r "$$f" || echo "$$f"; done)
 $(foreach f,$(bad_data),$(error \

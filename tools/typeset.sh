@@ -92,10 +92,11 @@ sh ../tools/run-to.sh "$job-chunks.tex" sed -n -e '/^.newsublabel/p' -e '/^.pend
   -e 's/^.newlabel{/\\mmfulllabel{/p' "$b/$job.aux" || exit 1
 if [ -n "$early" ]; then
   if wait "$early" && complete "$edition"; then
-    early=
     # It read the labels JOB has now (a prose edit moves none): it is the run
     # after JOB already, and a second latexmk would only check that again.
-    if cmp -s "$job-chunks.tex" "$b/$edition.early-chunks"; then publish "$edition"; exit 0; fi
+    if cmp -s "$job-chunks.tex" "$b/$edition.early-chunks"; then
+      early=; publish "$edition"; exit 0
+    fi
     touch "$b/$edition.complete"
   fi
   early=
