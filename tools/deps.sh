@@ -58,6 +58,7 @@ if [ "$what" = check ]; then
   need python3-scipy  /usr/bin/python3 -c 'import scipy'
   need valgrind       command -v valgrind
   need strace         command -v strace   # tests/check-deps.sh: the files a run opens
+  need time           have_file /usr/bin/time   # make bench; tests/cli-simulate.sh: peak memory
   need cppcheck       command -v cppcheck    # make check-opt
   need clang          command -v clang
   need "$(fuzzer_pkg)" have_fuzzer   # without clang yet: its default, 14
