@@ -34,6 +34,20 @@ else ok "BibTeX reports no errors"; fi
 dups=$(grep -o '^@[a-zA-Z]*{[^,]*' data/references.bib | sed 's/.*{//' | sort | uniq -d)
 if [ -z "$dups" ]; then ok "no key appears twice in references.bib"
 else not_ok "keys appear twice in references.bib: $dups"; fi
+# A figure drawn from a table that is a lead as a whole (a "# lead:" line in
+# its header) says so in its caption (a \mm{leads-...} macro, which prints the
+# lead tables and rows): the tables a figure's data read are those its run
+# recorded (tangled/deps/NAME.d).
+for d in tangled/deps/*.d; do
+  name=$(basename "$d" .d); [ "$name" = numbers ] && continue
+  leads=$(for t in $(grep -o 'data/[A-Za-z0-9_.-]*\.tsv' "$d" | sort -u); do
+    grep -q '^# lead:' "$t" && printf ' %s' "${t#data/}"; done)
+  [ -n "$leads" ] || continue
+  if awk -v f="{../figures/$name.tex}" 'index($0, "\\input" f) { on = 1 }
+       on && /\\mm\{(epi-)?leads/ { found = 1 } on && /\\label\{/ { exit } END { exit !found }' paper/mumag.tex
+  then ok "the caption of $name names its leads (${leads# })"
+  else not_ok "the caption of $name names its leads (${leads# }): no \\mm{leads-...}"; fi
+done
 # The physics edition: the same book without its code, 40-90 pages, as clean
 # a LaTeX run as the full edition's, and every chunk it elides linked into the
 # full edition.
