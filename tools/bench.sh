@@ -8,19 +8,22 @@
 #     process waited for, from /usr/bin/time), and the ratio given is the
 #     median of the runs' ratios, with their range;
 #   - a prose-only edit (one word of a paragraph, changed back and forth)
-#     against one pdflatex pass over the full edition, alternating the same
-#     way; by wall time (the two editions are typeset at once on two
-#     processors) and by CPU (where both editions count);
+#     against one pdflatex pass over the full edition (plain pdflatex, as a
+#     reader would run it: without the build's format of the preamble),
+#     alternating the same way; by wall time (the two editions are typeset
+#     at once on two processors) and by CPU (where both editions count);
 #   - a clean `make -j2 paper', a no-op `make paper';
 #   - each numerical kernel of the program, alone, and beside its NumPy/SciPy
 #     version (tools/bench-compare.sh).
-# BENCH_RUNS sets the number of builds of each kind (3 by default),
+# BENCH_RUNS sets the number of clean builds of each kind (3 by default),
+# BENCH_PROSE_RUNS the prose edits (7: a pass is a few seconds, and a
+# machine's speed drifts by a tenth from one minute to the next),
 # BENCH_FAST_RUNS the runs of everything else (7); all in temporary clean
 # copies of the tree.  The machine, its load and the tools' versions are
 # printed with the table: on a shared machine read the CPU ratios.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-RUNS=${BENCH_RUNS:-3} FAST=${BENCH_FAST_RUNS:-7}
+RUNS=${BENCH_RUNS:-3} FAST=${BENCH_FAST_RUNS:-7} PROSE=${BENCH_PROSE_RUNS:-7}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mumag-bench.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
@@ -84,7 +87,7 @@ for i in $(seq "$FAST"); do timed "$tmp/log" mk -C "$d" paper; done | median > "
 cp -a "$d" "$tmp/pass" || exit 1
 : > "$tmp/prose"; : > "$tmp/pass1"; : > "$tmp/prose-r"; cc=0; gp=0; passes=0
 grep -q 'The counts below are' "$d/mumag.nw" || { echo "bench: the prose edit finds no text to change" >&2; exit 1; }
-for i in $(seq "$RUNS"); do
+for i in $(seq "$PROSE"); do
   # one word of the first paragraph, changed back and forth (its lines and
   # pages stay as they were: the edit of a typo, not of the layout)
   if [ $((i % 2)) -eq 1 ]; then sed -i '0,/The counts below are/s//The counts shown are/' "$d/mumag.nw"
@@ -122,8 +125,8 @@ ccv=$(cc --version | head -n 1); tex=$(pdflatex --version | head -n 1); gpv=$(gn
   echo
   echo "The build against LaTeX alone (the same woven documents typeset from"
   echo "nothing by tools/typeset.sh, both editions), and a prose-only edit (one word)"
-  echo "against one pdflatex pass over the full edition: medians of $RUNS alternating"
-  echo "pairs of runs, the range of the ratios in brackets; CPU is user + system of"
+  echo "against one plain pdflatex pass over the full edition: medians of $RUNS and $PROSE"
+  echo "alternating pairs of runs, the range of the ratios in brackets; CPU is user + system of"
   echo "the whole process tree.  Load average (1, 5, 15 min) at the start $load0."
   echo
   echo "| build | CPU ratio | wall ratio |"
@@ -137,8 +140,8 @@ ccv=$(cc --version | head -n 1); tex=$(pdflatex --version | head -n 1); gpv=$(gn
   echo "| LaTeX alone on its documents | $(col 2 < "$tmp/alone" | median) | $(col 1 < "$tmp/alone" | median) | $RUNS | latexmk, BibTeX, both editions |"
   echo "| clean \`make -j2 paper\` | | $(median < "$tmp/parallel") | $RUNS | |"
   echo "| no-op \`make paper\` | | $(cat "$tmp/noop") | $FAST | |"
-  echo "| \`make paper\` after a prose-only edit | $(col 2 < "$tmp/prose" | median) | $(col 1 < "$tmp/prose" | median) | $RUNS | $cc C compilations, $gp gnuplot runs, $passes pdflatex passes in all |"
-  echo "| one pdflatex pass, full edition | $(col 2 < "$tmp/pass1" | median) | $(col 1 < "$tmp/pass1" | median) | $RUNS | |"
+  echo "| \`make paper\` after a prose-only edit | $(col 2 < "$tmp/prose" | median) | $(col 1 < "$tmp/prose" | median) | $PROSE | $cc C compilations, $gp gnuplot runs, $passes pdflatex passes in all |"
+  echo "| one plain pdflatex pass, full edition | $(col 2 < "$tmp/pass1" | median) | $(col 1 < "$tmp/pass1" | median) | $PROSE | |"
   printf '%s\n' "$rows"
   echo
   echo "Each kernel beside the same computation in NumPy/SciPy (tools/bench-scipy.py),"

@@ -33,6 +33,7 @@ need texlive-latex-base        command -v pdflatex
 need texlive-latex-base        have_sty hyperref.sty
 need texlive-latex-recommended have_sty booktabs.sty
 need texlive-latex-extra       have_sty cleveref.sty
+need texlive-latex-extra       have_sty mylatexformat.ltx   # tools/typeset.sh: the preamble's format
 need texlive-science           have_sty siunitx.sty
 need texlive-pictures          have_sty tikz-feynman.sty
 need texlive-fonts-recommended have_sty helvet.sty

@@ -89,7 +89,12 @@ $tex =~ s/^\\documentclass\[11pt,/\\documentclass[10pt,/m;
 die "physics-edition.pl: code left after the filter\n"
   if $tex =~ /\\nwbegincode|\\nwendcode/;
 
-print "\\def\\mmphysicsedition{}% woven by tools/physics-edition.pl from mumag.tex\n",
-  "\\def\\mmomittedlabels{", join(',', @omitted), "}\n", $tex;
+# The edition's two definitions come after the packages (\endofdump), where
+# a pass from the preamble's format starts (tools/typeset.sh).
+my $defs = "\\def\\mmphysicsedition{}% woven by tools/physics-edition.pl from mumag.tex\n"
+  . "\\def\\mmomittedlabels{" . join(',', @omitted) . "}\n";
+$tex =~ s/^(\\csname endofdump\\endcsname\n)/$1$defs/m
+  or die "physics-edition.pl: no \\csname endofdump\\endcsname line in mumag.tex\n";
+print $tex;
 printf STDERR "physics edition: %d code chunks elided in %d markers, %d code notes\n", $chunks, $runs, $notes
   if $ENV{V};
