@@ -107,7 +107,7 @@ else not_ok "stray root chunks: $stray"; fi
 # keeps them apart; a codenote left open stops the filter.
 chunk() { printf '\\nwbegincode{%s}\\sublabel{NW-%s}\\moddef{c%s~{\\nwtagstyle{}\\subpageref{NW-%s}}}\\endmoddef\nx;\n\\nwendcode{}' "$1" "$1" "$1" "$1"; }
 docs() { printf '\\nwbegindocs{%s}\\nwdocspar\n%s\n\\nwenddocs{}' "$1" "$2"; }
-book() { printf '\\documentclass[11pt,a4paper]{article}\n'; docs 0 "Physics."; chunk 1; docs 2 "$1"; chunk 3; docs 4 "End."; }
+book() { printf '\\documentclass[11pt,a4paper]{article}\n\\csname endofdump\\endcsname\n'; docs 0 "Physics."; chunk 1; docs 2 "$1"; chunk 3; docs 4 "End."; }
 out=$(book '\begin{codenote}Why the second chunk follows.\end{codenote}' | perl tools/physics-edition.pl 2>&1)
 case "$out" in
   *'\mmelided{\mmcode{NW-1}{c1}, \mmcode{NW-3}{c3}}'*)
@@ -122,9 +122,19 @@ else not_ok "a physics sentence between chunks stays and keeps two markers"; fi
 if book '\begin{codenote}open' | perl tools/physics-edition.pl >/dev/null 2>&1
 then not_ok "an unclosed codenote stops the filter"
 else ok "an unclosed codenote stops the filter"; fi
+# The edition's definitions go after the preamble's \endofdump (a pass from
+# the format starts there): a book without the mark is refused, with why.
+out=$(book 'x' | grep -v endofdump | perl tools/physics-edition.pl 2>&1 >/dev/null); r=$?
+if [ $r -ne 0 ] && printf '%s' "$out" | grep -q 'no .csname endofdump'
+then ok "a book without the format's mark stops the filter, saying so"
+else not_ok "a book without the format's mark stops the filter, saying so (exit $r: $out)"; fi
+out=$(book 'x' | perl tools/physics-edition.pl 2>&1 | sed -n 2,3p)
+case "$out" in *'\def\mmphysicsedition{}'*) ok "the edition's definitions follow the mark";;
+  *) not_ok "the edition's definitions follow the mark: $out";; esac
 # The appendices between the omit markers go, and the labels defined there
 # are handed to the preamble (which takes them from the full edition).
-out=$( { printf '\\documentclass[11pt,a4paper]{article}\n'; docs 0 "Physics."; chunk 1
+out=$( { printf '\\documentclass[11pt,a4paper]{article}\n\\csname endofdump\\endcsname\n'
+         docs 0 "Physics."; chunk 1
          printf '\\nwbegindocs{2}\\section{Program}\n%% physics-edition: omit from here\nProgram prose.\\label{app:x}\n'
          printf '\\nwenddocs{}'; chunk 3; printf '\\nwbegindocs{4}\n%% physics-edition: omit to here\nEnd.\n\\nwenddocs{}'; } |
        perl tools/physics-edition.pl 2>&1)
