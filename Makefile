@@ -219,43 +219,53 @@ $(OBJ)/paper/%.o $(OBJ)/cli/%.o: CFLAGS = $(WRITER_CFLAGS)
 $(OBJ)/%.o: $(T)/src/%.c $(CC_STAMP)
 	$(call say,CC,$(<:$(T)/src/%=%))
 	$(call compile,$(CC) $(CPPFLAGS) $(MM_CFLAGS))
-# The writers of each layer above the library, paper/ and cli/, are compiled
-# as one translation unit, $(OBJ)/LAYER/all.c, which includes the layer's
-# files (written here, and rewritten only when the list of files changes):
-# a writer's file is small and takes most of its compile time reading the
-# same headers, so the two units compile in a third of the CPU time of their
-# 27 files (1 to 1.5 s less in a clean build).  Each file still compiles
-# alone: the sanitizer and fuzzing builds below compile them one by one, and
-# so does `make WRITER_UNITS=no' (make check-repro builds one copy so and
-# compares).  (Each unit also depends on its files by name, for the first
-# build, before the compiler has listed them in its .d file.)
-WRITER_UNITS ?= yes
-ifneq ($(WRITER_UNITS),no)
+# Each layer's files are compiled as one translation unit, $(OBJ)/LAYER/all.c,
+# which includes them (written here, and rewritten only when the list of
+# files changes): most files are short and spend most of their compile time
+# reading the same headers, so the four units (data/ and lib/ at CFLAGS,
+# paper/ and cli/ at WRITER_CFLAGS) take about half the CPU time of their 46
+# files.  Each file still compiles alone: the sanitizer and fuzzing builds
+# below compile them one by one, and so does `make UNITS=no' (make check-repro
+# builds one copy so and compares the outputs byte for byte; check-opt builds
+# both ways at every level).  A unit also depends on its files by name, for
+# the first build, before the compiler has listed them in its .d file.
+UNITS ?= yes
+UNIT_LAYERS    := data lib paper cli
+UNIT_SRC_data  := $(filter src/data/%.c,$(LIB_SRC))
+UNIT_SRC_lib   := $(filter src/lib/%.c,$(LIB_SRC))
 UNIT_SRC_paper := $(PAPER_SRC)
 UNIT_SRC_cli   := $(CLI_SRC)
+ifneq ($(UNITS),no)
+LIB_OBJ  := $(OBJ)/data/all.o $(OBJ)/lib/all.o
 PROG_OBJ := $(OBJ)/paper/all.o $(OBJ)/cli/all.o
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
-$(foreach l,paper cli,$(shell mkdir -p $(OBJ)/$(l); t=$(OBJ)/$(l)/all.c.$$$$.tmp; \
-  { echo '/* The writers of $(l)/ as one translation unit (written by the Makefile). */'; \
+$(shell $(foreach l,$(UNIT_LAYERS),mkdir -p $(OBJ)/$(l) && t=$(OBJ)/$(l)/all.c.$$$$.tmp && \
+  { echo '/* The files of $(l)/ as one translation unit (written by the Makefile). */'; \
     for f in $(UNIT_SRC_$(l):src/%=%); do echo "\043include \"$$f\""; done; } > $$t && \
-  { cmp -s $$t $(OBJ)/$(l)/all.c || mv -f $$t $(OBJ)/$(l)/all.c; }; rm -f $$t))
+  { cmp -s $$t $(OBJ)/$(l)/all.c || mv -f $$t $(OBJ)/$(l)/all.c; }; rm -f $$t;))
 endif
-$(PROG_OBJ): $(OBJ)/%/all.o: $(OBJ)/%/all.c $(CC_STAMP)
+$(LIB_OBJ) $(PROG_OBJ): $(OBJ)/%/all.o: $(OBJ)/%/all.c $(CC_STAMP)
 	$(call say,CC,$*/*.c (one unit))
 	$(call compile,$(CC) $(CPPFLAGS) $(MM_CFLAGS))
-	@rm -f $(UNIT_SRC_$*:src/%.c=$(OBJ)/%.o) $(UNIT_SRC_$*:src/%.c=$(OBJ)/%.d) # (a per-file build's)
-$(OBJ)/paper/all.o: $(UNIT_SRC_paper:%=$(T)/%)
-$(OBJ)/cli/all.o: $(UNIT_SRC_cli:%=$(T)/%)
+$(foreach l,$(UNIT_LAYERS),$(eval $(OBJ)/$(l)/all.o: $(UNIT_SRC_$(l):%=$(T)/%)))
 endif
+# The objects of a layer that this build does not make (a build in the other
+# form's, left in the same directory), removed before the archive or the
+# program is made from the layer: they would otherwise sit beside the objects
+# that are used, and the layers test reads every object of a layer.
+# $(call drop_others,LAYERS,OBJECTS KEPT)
+drop_others = @rm -f $(foreach o,$(filter-out $(2),$(wildcard $(1:%=$(OBJ)/%/*.o))),$(o) $(o:.o=.d))
 -include $(wildcard $(OBJ)/*/*.d)
 
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(call say,AR,$@)
+	$(call drop_others,data lib,$(LIB_OBJ))
 	$(Q)rm -f $@.$$$$.tmp && $(AR) rcs $@.$$$$.tmp $^ && mv -f $@.$$$$.tmp $@ || { rm -f $@.$$$$.tmp; exit 1; }
 $(OBJ)/cli/main.o $(T)/asan/obj/cli/main.o: $(T)/src/version.h
 $(BIN)/mumag: $(LD_STAMP) $(PROG_OBJ) $(OBJ)/cli/main.o $(LIBA)
 	$(call say,LD,$@)
+	$(call drop_others,paper cli,$(PROG_OBJ) $(OBJ)/cli/main.o)
 	$(call link_program,$(CC) $(MM_CFLAGS) $(LDFLAGS),$(LDLIBS))
 # The library's unit tests link against libmumag.a and nothing else: a
 # physics function that called up into the paper or the command line would

@@ -4,9 +4,9 @@
 #
 #   1. Two clean builds -- one `make paper', one `make -j2 paper' at another
 #      path, started a second later (both at once), its paper's writers and
-#      commands compiled at the library's -O2 rather than the default -O0 and
-#      file by file rather than as one unit a layer (WRITER_UNITS=no) --
-#      give byte-identical PDFs, figures and numbers.
+#      commands compiled at the library's -O2 rather than the default -O0, and
+#      every layer file by file rather than as one unit (UNITS=no) -- give
+#      byte-identical PDFs, figures and numbers.
 #   2. A second `make paper' has nothing to do.
 #   3. A prose-only edit compiles no C, computes nothing, runs no gnuplot.
 #   4. A failing `mumag numbers' (a bad row in data/) stops the build with a
@@ -41,7 +41,7 @@ copy "$a"; copy "$b"
 t0=$(date +%s)
 build "$tmp/a.log" -C "$a" paper & pa=$!
 sleep 1 # cairo's clock moves on
-elsewhere "$tmp/b.log" -C "$b" -j2 WRITER_CFLAGS='-O2 -g1' WRITER_UNITS=no paper & pb=$!
+elsewhere "$tmp/b.log" -C "$b" -j2 WRITER_CFLAGS='-O2 -g1' UNITS=no paper & pb=$!
 wait $pa; ra=$?; wait $pb; rb=$?
 check "clean make paper" [ $ra -eq 0 ]
 check "clean make -j2 paper, elsewhere, in another time zone and locale, writers at -O2, file by file" [ $rb -eq 0 ]
