@@ -63,6 +63,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 # pair A B FILE: append A's wall and CPU over B's (two "wall cpu" lines)
 pair() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ")
   printf "%.4f %.4f\n", x[1] / y[1], x[2] / y[2] }' >> "$3"; }
+# plus A B: the sum of two "wall cpu" lines
+plus() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ")
+  printf "%s %.3f\n", x[1] + y[1], x[2] + y[2] }'; }
 : > "$tmp/clean"; : > "$tmp/alone"; : > "$tmp/clean-r"; : > "$tmp/parallel"
 
 load0=$(cut -d" " -f1-3 /proc/loadavg)
@@ -83,7 +86,7 @@ done
 d=$tmp/clean$RUNS
 mk -C "$d" paper > "$tmp/log" 2>&1 || { echo "bench: make paper failed" >&2; exit 1; }
 
-echo "bench: no-op builds; prose-only edits, each followed by one pdflatex pass ..." >&2
+echo "bench: no-op builds; prose-only edits, each followed by one pdflatex pass of each edition ..." >&2
 for i in $(seq "$FAST"); do timed "$tmp/log" mk -C "$d" paper; done | median > "$tmp/noop"
 # the pass runs in a copy, so that the tree's LaTeX files stay the build's
 cp -a "$d" "$tmp/pass" || exit 1
@@ -104,7 +107,7 @@ for i in $(seq "$PROSE"); do
   # build adds to LaTeX's own work (weave, the filter, latexmk, make)
   c=$(cpu "$tmp/log" sh -c "cd '$tmp/pass/paper' && pdflatex -interaction=batchmode -output-directory=latex mumag-physics.tex") || exit 1
   echo "$a" >> "$tmp/prose"; echo "$b" >> "$tmp/pass1"; echo "$c" >> "$tmp/pass2"; pair "$a" "$b" "$tmp/prose-r"
-  pair "$a" "$(awk -v b="$b" -v c="$c" 'BEGIN { split(b, x, " "); split(c, y, " "); print x[1] + y[1], x[2] + y[2] }')" "$tmp/prose-r2"
+  pair "$a" "$(plus "$b" "$c")" "$tmp/prose-r2" # (its CPU column only: the build's passes overlap)
 done
 rm -rf "$tmp/pass"
 
